@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+/**
+ * The `instacart` command line. Each command lives in `commands/<name>.ts` and exports a yargs module;
+ * this file only wires them together and turns failures into exit codes:
+ * 0 done, 1 the run failed (store unchanged), 2 bad usage or configuration.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { EtlError } from '../errors/index.js';
+import { generateCommand } from './commands/generate.js';
+import { runCommand } from './commands/run.js';
+import { statusCommand } from './commands/status.js';
+
+const argv = hideBin(process.argv);
+const verbose = argv.includes('--verbose');
+
+function fail(error: unknown): never {
+  if (error instanceof EtlError) {
+    process.stderr.write(`instacart: ${error.message}\n`);
+    if (verbose && error.cause !== undefined) process.stderr.write(`${String((error.cause as Error)?.stack ?? error.cause)}\n`);
+    if (verbose) process.stderr.write(`${error.stack}\n`);
+    process.exit(error.exitCode);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`instacart: unexpected error: ${message}${verbose ? '' : ' (run with --verbose for details)'}\n`);
+  if (verbose && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  process.exit(1);
+}
+
+try {
+  await yargs(argv)
+    .scriptName('instacart')
+    .usage('$0 <command> [options]\n\nInstacart basket analysis: ingest, aggregate, export.')
+    .command(generateCommand)
+    .command(runCommand)
+    .command(statusCommand)
+    .option('verbose', { type: 'boolean', default: false, describe: 'Print details (stack traces) on errors' })
+    .demandCommand(1, 'Name a command: generate, run or status (see --help).')
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('help', 'h')
+    .version()
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .fail((message, error, y) => {
+      if (error) fail(error);
+      process.stderr.write(`instacart: ${message}\n\n`);
+      y.showHelp((help: string) => process.stderr.write(`${help}\n`));
+      process.exit(2);
+    })
+    .parseAsync();
+} catch (error) {
+  fail(error);
+}

@@ -1,0 +1,70 @@
+/**
+ * Progress for long work: a bar with bytes done, rows/s and ETA on a terminal (cli-progress),
+ * nothing at all in CI or when stderr is a pipe, so logs and scripts stay clean.
+ */
+import cliProgress from 'cli-progress';
+
+export interface Progress {
+  /** Set the absolute amount done (bytes) and the rows seen so far. */
+  update(bytesDone: number, rowsDone: number): void;
+  /** Remove the bar (the caller prints its own summary line). */
+  stop(): void;
+}
+
+/** True when progress should be drawn: stderr is a terminal and we are not in CI. */
+export function progressWanted(stream: NodeJS.WriteStream = process.stderr): boolean {
+  return Boolean(stream.isTTY) && !process.env.CI && process.env.INSTACART_PROGRESS !== '0';
+}
+
+const silent: Progress = { update() {}, stop() {} };
+
+/** A progress bar over `totalBytes`, labelled `label`; a no-op object when progress is not wanted. */
+export function startProgress(label: string, totalBytes: number, enabled = progressWanted()): Progress {
+  if (!enabled || totalBytes <= 0) return silent;
+  const started = Date.now();
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `${label} {bar} {percentage}% | {done}/{size} | {rate} rows/s | ETA {eta_formatted}`,
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 20,
+      fps: 5,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(totalBytes, 0, { done: formatBytes(0), size: formatBytes(totalBytes), rate: '0' });
+  return {
+    update(bytesDone, rowsDone) {
+      const seconds = Math.max((Date.now() - started) / 1000, 1e-3);
+      bar.update(Math.min(bytesDone, totalBytes), {
+        done: formatBytes(bytesDone),
+        size: formatBytes(totalBytes),
+        rate: formatCount(rowsDone / seconds),
+      });
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}
+
+/** `1.5 MB`, `577.6 MB`: decimal units, one decimal. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** `950`, `12.3k`, `20.1M`. */
+export function formatCount(count: number): string {
+  if (count < 1000) return String(Math.round(count));
+  if (count < 1e6) return `${(count / 1e3).toFixed(1)}k`;
+  return `${(count / 1e6).toFixed(1)}M`;
+}
