@@ -1,0 +1,61 @@
+/**
+ * Excel-ready CSV (SPEC.md section 4): UTF-8 with a BOM, a header row, CRLF row ends, plain decimals
+ * (no thousands separators, no exponents), RFC 4180 quoting, and text cells that start with `=`, `+`,
+ * `-` or `@` made inert by a leading apostrophe (OWASP's advice against formula injection).
+ * Files are written to a temporary name and renamed, so a reader never sees half a file.
+ */
+import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import type { Cell, ColumnKind, Table } from '../summaries/table.js';
+
+const kBom = '\ufeff';
+const kDecimals: Record<Exclude<ColumnKind, 'text' | 'int'>, number> = { money: 2, decimal: 4, share: 6 };
+
+/** A number written plainly: integers as is, others with the kind's decimals; never an exponent. */
+export function formatNumber(value: number, kind: ColumnKind): string {
+  if (!Number.isFinite(value)) return '';
+  if (kind === 'int' || kind === 'text') {
+    return Number.isInteger(value) ? BigInt(value).toString() : plainDecimal(value, 6);
+  }
+  return plainDecimal(value, kDecimals[kind]);
+}
+
+/** `toFixed` switches to exponent notation at 1e21; go through BigInt scaling past that. */
+function plainDecimal(value: number, decimals: number): string {
+  if (Math.abs(value) < 1e21) {
+    const text = value.toFixed(decimals);
+    return text === `-${(0).toFixed(decimals)}` ? text.slice(1) : text;
+  }
+  return `${BigInt(Math.round(value)).toString()}.${'0'.repeat(decimals)}`;
+}
+
+/** A text cell made safe for spreadsheets and quoted when needed. */
+export function formatText(text: string): string {
+  const inert = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(inert) ? `"${inert.replaceAll('"', '""')}"` : inert;
+}
+
+export function formatCell(cell: Cell, kind: ColumnKind): string {
+  if (cell === null) return '';
+  if (typeof cell === 'string') return formatText(cell);
+  return formatNumber(cell, kind);
+}
+
+/** The whole CSV text of a table. */
+export function tableToCsv(table: Table): string {
+  const lines = [table.columns.map((c) => formatText(c.name)).join(',')];
+  for (const row of table.rows) lines.push(row.map((cell, k) => formatCell(cell, table.columns[k]!.kind)).join(','));
+  return `${kBom}${lines.join('\r\n')}\r\n`;
+}
+
+/** Write `text` to `path` atomically: a temporary file in the same folder, synced, then renamed over. */
+export function writeFileAtomic(path: string, text: string | Buffer): void {
+  const temp = `${path}.tmp-${process.pid}`;
+  const fd = openSync(temp, 'w');
+  try {
+    writeSync(fd, typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, path);
+}

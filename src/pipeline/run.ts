@@ -1,0 +1,298 @@
+/**
+ * `instacart run`: the whole flow, and the only module that wires the stages together:
+ * sources -> shards -> workers -> reduce -> store -> summaries -> exports.
+ * Incremental by default (see plan.ts); the store update is one transaction and exports are replaced
+ * file by file atomically after it commits, so a run that dies leaves the store as before or after.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig, type Config } from '../config/index.js';
+import { EtlError } from '../errors/index.js';
+import { discoverSources, hasInputs, type DataDir, type SourceFile } from '../sources/discover.js';
+import { loadProducts, type Catalogue } from '../sources/products.js';
+import { loadAisles, loadDepartments } from '../sources/id-names.js';
+import { loadCustomers, type CustomerTable } from '../sources/customers.js';
+import { mergeReports } from '../sources/merge-report.js';
+import { RejectCode } from '../sources/reject-codes.js';
+import type { RejectRow, SourceReport } from '../sources/report.js';
+import { WorkerPool } from '../pool/index.js';
+import { emptyLinesPartial, mergeLinesPartial } from '../reduce/lines.js';
+import { emptyOrdersTable, type OrdersTable } from '../reduce/orders.js';
+import { Store, kSchemaVersion, type RunUpdate, type StoredSource } from '../store/index.js';
+import type { StoredArray } from '../store/pack.js';
+import { buildSummaries, type Table } from '../summaries/index.js';
+import { writeExports } from '../exports/index.js';
+import { kLinesPartialArrays, type LinesPartial, type ParserName } from '../../workers/protocol.js';
+import { ingestLines, ingestOrders } from './ingest.js';
+import { buildSharedLookups, ordersFromArrays, ordersToArrays, partialLayout } from './lookups.js';
+import { planIngest, planIsIdle, type IngestPlan, type SourcePlan } from './plan.js';
+import { endsWithRowEnd, fingerprintPrefix } from './fingerprint.js';
+
+export interface RunOptions {
+  dataDir: string;
+  outDir: string;
+  /** Store path; default `<outDir>/instacart.db`. */
+  dbPath?: string;
+  workers: number;
+  parser: ParserName;
+  configFile?: string;
+  /** Rebuild everything from the data, ignoring what the store holds. */
+  full: boolean;
+  /** Generate the default sample into `dataDir` first when it holds no input (`npm start`). */
+  generateIfEmpty?: boolean;
+  /** Print progress notes (stderr). */
+  log?: (line: string) => void;
+}
+
+/** What a run did, for the CLI's summary and for tests. */
+export interface RunResult {
+  /** Nothing was new: the store and exports were already up to date. */
+  upToDate: boolean;
+  /** Why everything was rebuilt, if it was. */
+  rebuild: string | undefined;
+  /** Per source: what was done. */
+  actions: { name: string; action: string; reason: string }[];
+  /** Order lines read in this run (all files), and how many were accepted. */
+  linesRead: number;
+  linesAccepted: number;
+  /** Bytes of input read in this run. */
+  bytesRead: number;
+  seconds: number;
+  dbPath: string;
+  exports: string[];
+  generated: boolean;
+}
+
+/** Settings that change how rows are ingested: when they change, stored partials are stale. */
+function ingestKey(config: Config): string {
+  return JSON.stringify({ schema: kSchemaVersion, priceOutlierMax: config.priceOutlierMax });
+}
+
+function requireInputs(data: DataDir): asserts data is DataDir & { orders: SourceFile; products: SourceFile } {
+  const missing = [
+    data.orders === undefined ? 'orders.csv' : undefined,
+    data.products === undefined ? 'products.csv' : undefined,
+    data.lines.length === 0 && data.drops.length === 0 ? 'an order-lines file (order_products__prior.csv, order_products__train.csv or any order_products*.csv) or order drops in incoming/' : undefined,
+  ].filter((m): m is string => m !== undefined);
+  if (missing.length > 0) {
+    throw new EtlError('FILE_MISSING', `${data.dir} lacks ${missing.join(' and ')}${data.ignored.length > 0 ? ` (found: ${data.ignored.join(', ')})` : ''}; run "instacart generate --out ${data.dir}" for a sample data set`);
+  }
+}
+
+function stateOf(source: SourceFile, rows: number, parser: ParserName, bytes = source.size): StoredSource {
+  return {
+    name: source.name,
+    role: source.role,
+    size: source.size,
+    mtimeMs: source.mtimeMs,
+    ingestedBytes: bytes,
+    fingerprint: fingerprintPrefix(source.path, bytes),
+    rows,
+    endsWithNewline: endsWithRowEnd(source.path, bytes),
+    parser,
+  };
+}
+
+function partialToArrays(partial: LinesPartial): Record<string, StoredArray> {
+  return Object.fromEntries(kLinesPartialArrays.map((name) => [name, partial[name]]));
+}
+
+function partialFromArrays(arrays: Record<string, StoredArray>): LinesPartial {
+  const partial = emptyLinesPartial();
+  for (const name of kLinesPartialArrays) if (arrays[name] !== undefined) (partial as unknown as Record<string, StoredArray>)[name] = arrays[name]!;
+  return partial;
+}
+
+/** The order and product ids a stored account rejected as unknown, and whether all of them are listed. */
+function unknownIdsResolved(report: SourceReport, orders: OrdersTable, catalogue: Catalogue): boolean {
+  const unknownOrders = report.rejectedByCode[RejectCode.UNKNOWN_ORDER]!;
+  const unknownProducts = report.rejectedByCode[RejectCode.UNKNOWN_PRODUCT]!;
+  if (unknownOrders + unknownProducts === 0) return false;
+  if (report.rejectsNotKept > 0) return true; // cannot tell: reread to be exact
+  return report.rejects.some((r) => {
+    const id = Number(r.value);
+    if (r.code === RejectCode.UNKNOWN_ORDER) return id < orders.slots && orders.user[id] !== 0;
+    if (r.code === RejectCode.UNKNOWN_PRODUCT) return id < catalogue.slots && catalogue.known[id] === 1;
+    return false;
+  });
+}
+
+export async function runPipeline(options: RunOptions): Promise<RunResult> {
+  const started = performance.now();
+  const log = options.log ?? (() => {});
+  const config = loadConfig(options.configFile);
+  let generated = false;
+  if (options.generateIfEmpty && !hasInputs(options.dataDir)) {
+    const { generateDataset, formatGenerateSummary, kGenerateDefaults } = await import('../generate/index.js');
+    log(`${options.dataDir} holds no input: generating the default sample (scale ${kGenerateDefaults.scale}, seed ${kGenerateDefaults.seed}) there first`);
+    const summary = await generateDataset({ ...kGenerateDefaults, outDir: options.dataDir, workers: options.workers, progress: true });
+    log(formatGenerateSummary(summary));
+    generated = true;
+  }
+  const data = discoverSources(options.dataDir);
+  requireInputs(data);
+  const dbPath = options.dbPath ?? join(options.outDir, 'instacart.db');
+  const store = Store.open(dbPath);
+  try {
+    const stored = store.sources();
+    const summaryKey = JSON.stringify(config);
+    const forced = options.full ? '--full' : stored.length === 0 ? 'new store' : store.meta('ingest_key') !== ingestKey(config) ? 'ingest settings changed (priceOutlierMax or store version)' : undefined;
+    let plan = planIngest(data, stored, forced);
+    const exportsList = JSON.parse(store.meta('exports') ?? '[]') as string[];
+    if (
+      planIsIdle(plan) &&
+      plan.dimensionsChanged.length === 0 &&
+      store.meta('summary_key') === summaryKey &&
+      store.meta('exported_generation') === store.meta('generation') &&
+      exportsList.length > 0 &&
+      exportsList.every((file) => existsSync(join(options.outDir, file)))
+    ) {
+      return { upToDate: true, rebuild: undefined, actions: describe(plan), linesRead: 0, linesAccepted: 0, bytesRead: 0, seconds: (performance.now() - started) / 1000, dbPath, exports: exportsList.map((f) => join(options.outDir, f)), generated };
+    }
+
+    const pool = new WorkerPool(options.workers);
+    try {
+      const { catalogue, report: productsReport } = await loadProducts(data.products, options.parser, config);
+      const layout = partialLayout(catalogue);
+      if (plan.rebuild === undefined && store.meta('layout') !== JSON.stringify(layout)) {
+        plan = planIngest(data, stored, 'the catalogue has new department or aisle ids (the partial layout changed)');
+      }
+      const departments = data.departments ? await loadDepartments(data.departments, options.parser, config) : undefined;
+      const aisles = data.aisles ? await loadAisles(data.aisles, options.parser, config) : undefined;
+      const customers = data.customers ? await loadCustomers(data.customers, options.parser, config) : undefined;
+
+      const update: RunUpdate = { removedSources: [], sources: [], partials: [], lookups: [], meta: {}, tables: [] };
+      let bytesRead = 0;
+      const rebuild = plan.rebuild !== undefined;
+      if (rebuild) update.removedSources.push(...stored.map((s) => s.name));
+      else update.removedSources.push(...plan.removed.map((s) => s.name));
+
+      // Orders: the cached lookup, extended by appended rows, or read whole.
+      let orders: OrdersTable;
+      let ordersReport: SourceReport;
+      const ordersPlan = plan.orders;
+      const cached = !rebuild && ordersPlan.stored ? store.lookup('orders', ordersPlan.stored.fingerprint) : undefined;
+      if (cached !== undefined && ordersPlan.action !== 'read') {
+        orders = ordersFromArrays(cached);
+        ordersReport = store.report(ordersPlan.source.name)!;
+        if (ordersPlan.action === 'append') {
+          const read = await ingestOrders(ordersPlan.source, options.parser, pool, config, orders, ordersPlan.from);
+          orders = read.table;
+          ordersReport = mergeReports(ordersReport, read.report, config.maxRejectDetails);
+          bytesRead += ordersPlan.source.size - ordersPlan.from!.fromByte;
+          update.sources.push({ state: stateOf(ordersPlan.source, read.rows, options.parser), report: ordersReport, rejectsMode: 'append', newRejects: read.report.rejects });
+        }
+      } else {
+        const read = await ingestOrders(ordersPlan.source, options.parser, pool, config, emptyOrdersTable());
+        orders = read.table;
+        ordersReport = read.report;
+        bytesRead += ordersPlan.source.size;
+        update.sources.push({ state: stateOf(ordersPlan.source, read.rows, options.parser), report: ordersReport, rejectsMode: 'replace', newRejects: [] });
+      }
+      if (update.sources.some((s) => s.state.role === 'orders')) {
+        const ordersState = update.sources.find((s) => s.state.role === 'orders')!.state;
+        update.lookups.push({ name: 'orders', key: ordersState.fingerprint, arrays: ordersToArrays(orders) });
+      }
+
+      const lookups = buildSharedLookups(orders, catalogue, layout);
+
+      // Order lines: per file, skip, read the appended bytes, or read it all.
+      const lineReports: SourceReport[] = [];
+      let totals = emptyLinesPartial();
+      let linesRead = 0;
+      let linesAccepted = 0;
+      const idsGrew = !rebuild && (plan.orders.action === 'append' || plan.products.action === 'append');
+      for (const linePlan of plan.lines) {
+        let action = rebuild ? 'read' : linePlan.action;
+        const storedReport = action !== 'read' ? store.report(linePlan.source.name) : undefined;
+        if (storedReport !== undefined && idsGrew && unknownIdsResolved(storedReport, orders, catalogue)) {
+          action = 'read';
+          linePlan.reason = 'rows rejected as unknown order or product may now be known';
+        }
+        linePlan.action = action as SourcePlan['action'];
+        if (action === 'skip') {
+          totals = mergeLinesPartial(totals, partialFromArrays(store.partial(linePlan.source.name) ?? {}));
+          lineReports.push(storedReport!);
+          continue;
+        }
+        const from = action === 'append' ? linePlan.from : undefined;
+        const read = await ingestLines(linePlan.source, options.parser, pool, config, lookups, from);
+        bytesRead += linePlan.source.size - (from?.fromByte ?? 0);
+        linesRead += read.report.read;
+        linesAccepted += read.report.accepted;
+        let partial = read.partial;
+        let report = read.report;
+        if (action === 'append') {
+          partial = mergeLinesPartial(partialFromArrays(store.partial(linePlan.source.name) ?? {}), partial);
+          report = mergeReports(storedReport!, read.report, config.maxRejectDetails);
+        }
+        totals = mergeLinesPartial(totals, partial);
+        lineReports.push(report);
+        update.sources.push({ state: stateOf(linePlan.source, read.rows, options.parser), report, rejectsMode: action === 'append' ? 'append' : 'replace', newRejects: read.report.rejects });
+        update.partials.push({ source: linePlan.source.name, arrays: partialToArrays(partial) });
+      }
+
+      // Dimension files are re-read every run (small); their state is recorded for `status`.
+      const dimensionReports = [departments?.report, aisles?.report, customers?.report].filter((r): r is SourceReport => r !== undefined);
+      for (const [source, report] of [
+        [data.products, productsReport],
+        [data.departments, departments?.report],
+        [data.aisles, aisles?.report],
+        [data.customers, customers?.report],
+      ] as const) {
+        if (source !== undefined && report !== undefined) update.sources.push({ state: stateOf(source, 0, options.parser), report, rejectsMode: 'replace', newRejects: [] });
+      }
+
+      const reports = [ordersReport, ...lineReports, productsReport, ...dimensionReports];
+      const tables: Table[] = buildSummaries({
+        totals,
+        orders,
+        catalogue,
+        departments: departments?.names ?? new Map(),
+        aisles: aisles?.names ?? new Map(),
+        customers: customers?.customers as CustomerTable | undefined,
+        deptSlots: layout.deptSlots,
+        aisleWords: layout.aisleWords,
+        reports,
+        config,
+      });
+      const generation = String(Number(store.meta('generation') ?? '0') + 1);
+      const exportNames = [...tables.map((t) => `csv/${t.name}.csv`), 'rejects.csv'];
+      update.tables = tables;
+      update.meta = {
+        generation,
+        ingest_key: ingestKey(config),
+        summary_key: summaryKey,
+        layout: JSON.stringify(layout),
+        exports: JSON.stringify(exportNames),
+      };
+      store.commit(update);
+
+      const exports = writeExports(options.outDir, tables, reports);
+      store.setMeta('exported_generation', generation);
+      return {
+        upToDate: false,
+        rebuild: plan.rebuild,
+        actions: describe(plan),
+        linesRead,
+        linesAccepted,
+        bytesRead,
+        seconds: (performance.now() - started) / 1000,
+        dbPath,
+        exports,
+        generated,
+      };
+    } finally {
+      await pool.close();
+    }
+  } finally {
+    store.close();
+  }
+}
+
+function describe(plan: IngestPlan): RunResult['actions'] {
+  const present = [plan.orders, plan.products, ...plan.lines, ...plan.drops].map((p) => ({ name: p.source.name, action: plan.rebuild !== undefined ? 'read' : p.action as string, reason: plan.rebuild ?? p.reason }));
+  return [...present, ...plan.removed.map((s) => ({ name: s.name, action: 'removed', reason: 'file no longer present' }))];
+}
+
+export type { RejectRow };

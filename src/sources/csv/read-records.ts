@@ -1,0 +1,68 @@
+/**
+ * Whole-file record reading for the dimension files (products, departments, aisles, customers: at most a
+ * few MB). Two readers behind one handler: the tokenizer over the whole buffer (default; quoted fields may
+ * span lines) and fast-csv 5 (`--parser fast-csv`, the reference). Rows are numbered from 1 (the header);
+ * blank rows take a number but reach no handler.
+ */
+import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
+import { createGunzip, gunzipSync } from 'node:zlib';
+import { parse } from 'fast-csv';
+import { EtlError } from '../../errors/index.js';
+import type { ParserName } from '../../../workers/protocol.js';
+import { isGzipBytes } from './header.js';
+import { isBlankRow, newTokenizedRecord, tokenizeRecord } from './tokenize.js';
+
+export interface RecordHandler {
+  /** A non-blank row (the header is line 1). */
+  record(line: number, fields: readonly string[]): void;
+  /** A row whose quoting cannot be read (scanner path only: fast-csv stops the file instead). */
+  malformed(line: number, reason: string): void;
+}
+
+export async function readRecords(path: string, name: string, parser: ParserName, handler: RecordHandler): Promise<void> {
+  if (parser === 'fast-csv') return readWithFastCsv(path, name, handler);
+  const raw = readFileSync(path);
+  let bytes = raw;
+  if (isGzipBytes(raw)) {
+    try {
+      bytes = gunzipSync(raw);
+    } catch (error) {
+      throw new EtlError('BAD_GZIP', `not a readable gzip file (${(error as Error).message})`, { file: name });
+    }
+  }
+  let pos = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const record = newTokenizedRecord();
+  for (let line = 1; pos < bytes.length; line++) {
+    tokenizeRecord(bytes, pos, bytes.length, true, record);
+    pos = record.next;
+    if (record.error !== undefined) handler.malformed(line, record.error);
+    else if (!isBlankRow(record.fields)) handler.record(line, record.fields);
+  }
+}
+
+async function readWithFastCsv(path: string, name: string, handler: RecordHandler): Promise<void> {
+  const head = Buffer.alloc(2);
+  const fd = openSync(path, 'r');
+  readSync(fd, head, 0, 2, 0);
+  closeSync(fd);
+  const raw = createReadStream(path);
+  const input = isGzipBytes(head) ? raw.pipe(createGunzip()) : raw;
+  let gzipFailure: Error | undefined;
+  const parser = parse({ headers: false, ignoreEmpty: false });
+  input.on('error', (error: Error) => {
+    gzipFailure = error;
+    parser.destroy(error);
+  });
+  let line = 0;
+  try {
+    for await (const row of input.pipe(parser) as AsyncIterable<string[]>) {
+      line++;
+      if (!isBlankRow(row)) handler.record(line, row);
+    }
+  } catch (error) {
+    raw.destroy();
+    if (error instanceof EtlError) throw error;
+    if (gzipFailure !== undefined) throw new EtlError('BAD_GZIP', `not a readable gzip file (${gzipFailure.message})`, { file: name });
+    throw new EtlError('NOT_CSV', `fast-csv cannot read this row: ${(error as Error).message} (the default parser rejects such rows one by one)`, { file: name, line: line + 1 });
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * The byte-level CSV tokenizer for one record (RFC 4180 quoting), written to read every record exactly as
+ * fast-csv 5 does, so that the scanner and the fast-csv path agree:
+ * - rows end at `\r\n`, `\n` or a lone `\r`;
+ * - a row holding only spaces/tabs is blank (fast-csv yields `[]` for it); blank rows are skipped by callers;
+ * - a field is quoted when its first non-space character is `"` (fast-csv skips spaces before a quote), `""`
+ *   inside quotes is one `"`, spaces after the closing quote are skipped, and anything else after it is an
+ *   error (fast-csv throws "expected: ',' OR new line");
+ * - unquoted fields keep their spaces and may contain `"` as an ordinary character.
+ * Where fast-csv throws and stops the whole file, the tokenizer reports the record as malformed so the
+ * caller can reject that one line and go on.
+ */
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const LF = 0x0a;
+const CR = 0x0d;
+/** A quoted field may span lines in dimension files, but not without bound: 1 MiB keeps a stray quote cheap. */
+const MAX_QUOTED_SPAN = 1 << 20;
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0b || c === 0x0c;
+}
+
+/** Output of {@link tokenizeRecord}; one object is reused for every record of a file. */
+export interface TokenizedRecord {
+  /** Fields of the record; empty for a blank row. */
+  fields: string[];
+  /** Offset just past the record's row delimiter (or `end`). */
+  next: number;
+  /** Why the record could not be read exactly (then `fields` is meaningless), else undefined. */
+  error: string | undefined;
+  /** Row delimiters inside quoted fields, so a caller counting physical lines can keep count. */
+  innerLineBreaks: number;
+}
+
+export function newTokenizedRecord(): TokenizedRecord {
+  return { fields: [], next: 0, error: undefined, innerLineBreaks: 0 };
+}
+
+/** Offset just past the row delimiter that starts at or after `i` (or `end` when there is none). */
+export function skipPastRowEnd(buf: Uint8Array, i: number, end: number): number {
+  while (i < end) {
+    const c = buf[i]!;
+    if (c === LF) return i + 1;
+    if (c === CR) return i + 1 < end && buf[i + 1] === LF ? i + 2 : i + 1;
+    i++;
+  }
+  return end;
+}
+
+/**
+ * Read the record starting at `pos` in `buf[pos, end)`. `multiline` allows quoted fields to span row
+ * delimiters (dimension files read whole); order-line files are sharded on line starts, so there a quote
+ * left open at the end of the line makes the record malformed.
+ */
+export function tokenizeRecord(buf: Buffer, pos: number, end: number, multiline: boolean, out: TokenizedRecord): void {
+  const fields = out.fields;
+  fields.length = 0;
+  out.error = undefined;
+  out.innerLineBreaks = 0;
+
+  let i = pos;
+  while (i < end && isSpace(buf[i]!)) i++;
+  if (i >= end || buf[i] === LF || buf[i] === CR) {
+    out.next = skipPastRowEnd(buf, i, end);
+    return;
+  }
+
+  i = pos;
+  for (;;) {
+    let k = i;
+    while (k < end && isSpace(buf[k]!)) k++;
+    if (k < end && buf[k] === QUOTE) {
+      k++;
+      let segmentStart = k;
+      let text = '';
+      let closed = false;
+      const limit = Math.min(end, k + MAX_QUOTED_SPAN);
+      while (k < limit) {
+        const c = buf[k]!;
+        if (c === QUOTE) {
+          if (k + 1 < end && buf[k + 1] === QUOTE) {
+            text += buf.toString('utf8', segmentStart, k + 1);
+            k += 2;
+            segmentStart = k;
+            continue;
+          }
+          text += buf.toString('utf8', segmentStart, k);
+          k++;
+          closed = true;
+          break;
+        }
+        if (c === LF || c === CR) {
+          if (!multiline) break;
+          if (!(c === CR && k + 1 < end && buf[k + 1] === LF)) out.innerLineBreaks++;
+        }
+        k++;
+      }
+      if (!closed) return malformed(buf, pos, end, out, 'quoted field without its closing quote');
+      while (k < end && isSpace(buf[k]!)) k++;
+      if (k < end) {
+        const c = buf[k]!;
+        if (c !== COMMA && c !== LF && c !== CR) return malformed(buf, pos, end, out, 'text after a closing quote');
+      }
+      fields.push(text);
+      i = k;
+    } else {
+      k = i;
+      while (k < end) {
+        const c = buf[k]!;
+        if (c === COMMA || c === LF || c === CR) break;
+        k++;
+      }
+      fields.push(buf.toString('utf8', i, k));
+      i = k;
+    }
+    if (i >= end) {
+      out.next = end;
+      return;
+    }
+    if (buf[i] === COMMA) {
+      i++;
+      continue;
+    }
+    out.next = skipPastRowEnd(buf, i, end);
+    return;
+  }
+}
+
+/**
+ * A blank row: no fields (fast-csv's `[]` for a row of white space), or a single field that is only white
+ * space (`""`, or Unicode spaces the tokenizer does not skip). Both paths use this one test.
+ */
+export function isBlankRow(fields: readonly string[]): boolean {
+  return fields.length === 0 || (fields.length === 1 && fields[0]!.trim() === '');
+}
+
+function malformed(buf: Uint8Array, pos: number, end: number, out: TokenizedRecord, why: string): void {
+  out.error = why;
+  out.fields.length = 0;
+  out.innerLineBreaks = 0;
+  out.next = skipPastRowEnd(buf, pos, end);
+}

@@ -1,0 +1,146 @@
+/**
+ * products.csv into the cleaned catalogue (SPEC.md sections 2 and 7): a missing name is kept and shown
+ * as `Unnamed product <id>`; exact duplicate rows collapse to one; an id listed again with different
+ * content keeps its first row (the later row is rejected as a conflict); a price above the outlier bound
+ * or below 0 becomes unknown. Grain: one entry per product_id. Lookups are typed arrays indexed by id.
+ */
+import type { Config } from '../config/index.js';
+import type { ParserName } from '../../workers/protocol.js';
+import { kMaxProductId } from '../../workers/protocol.js';
+import type { SourceFile } from './discover.js';
+import { readHeader, resolveColumns } from './csv/header.js';
+import { readRecords } from './csv/read-records.js';
+import { parseCentsText, parseIntText } from './csv/fields.js';
+import { RejectCode } from './reject-codes.js';
+import { SourceTally, type SourceReport } from './report.js';
+
+/** The cleaned product catalogue. */
+export interface Catalogue {
+  /** Highest product_id + 1: the length of every array below. */
+  slots: number;
+  /** Products in the catalogue. */
+  count: number;
+  /** 1 when product_id is in the catalogue. */
+  known: Uint8Array;
+  /** department_id per product. */
+  department: Uint8Array;
+  /** aisle_id per product. */
+  aisle: Uint16Array;
+  /** Price in cents, -1 when unknown (no price column, blank, not a number, or an outlier). */
+  priceCents: Int32Array;
+  /** Display name per product (blank names already replaced). */
+  names: string[];
+  /** The file has a prices column (otherwise revenue outputs say "no prices"). */
+  hasPrices: boolean;
+}
+
+export const kCheckBlankName = 'blank product_name';
+export const kCheckSpreadsheetError = 'product_name is a spreadsheet error (#NAME?)';
+export const kCheckDuplicateRow = 'exact duplicate row';
+export const kCheckConflictingId = 'product_id listed again with different content';
+export const kCheckPriceOutlier = 'price outlier (above the outlier bound or below 0)';
+export const kCheckPriceMissing = 'price blank or not a number';
+export const kCheckNoPriceColumn = 'no prices column';
+
+const columns = {
+  productId: { name: 'product_id' },
+  productName: { name: 'product_name' },
+  aisleId: { name: 'aisle_id' },
+  departmentId: { name: 'department_id' },
+  price: { name: 'prices', aliases: ['price'], optional: true },
+};
+
+export async function loadProducts(source: SourceFile, parser: ParserName, config: Config): Promise<{ catalogue: Catalogue; report: SourceReport }> {
+  const header = readHeader(source.path, source.name);
+  const at = resolveColumns(header, columns, source.name);
+  const width = header.names.length;
+  const tally = new SourceTally(source.name, 'products', config.maxRejectDetails);
+  const hasPrices = at.price >= 0;
+  tally.declare(kCheckBlankName, 'kept, shown as "Unnamed product <id>"');
+  tally.declare(kCheckSpreadsheetError, 'kept as text');
+  tally.declare(kCheckDuplicateRow, 'collapsed into the first row');
+  tally.declare(kCheckConflictingId, 'first row kept, later rows rejected (rejects.csv)');
+  if (hasPrices) {
+    tally.declare(kCheckPriceOutlier, 'price set to unknown: items still count, not in revenue or average prices');
+    tally.declare(kCheckPriceMissing, 'price set to unknown');
+  } else {
+    tally.declare(kCheckNoPriceColumn, 'no revenue or price outputs ("no prices")');
+  }
+
+  const rows = new Map<number, { text: string; name: string; aisle: number; department: number; priceCents: number }>();
+  const outlierCents = Math.round(config.priceOutlierMax * 100);
+  await readRecords(source.path, source.name, parser, {
+    malformed(line, reason) {
+      tally.reject(line, RejectCode.BAD_QUOTE, '', reason);
+    },
+    record(line, fields) {
+      if (line === 1) return;
+      if (fields.length !== width) return tally.reject(line, RejectCode.FIELD_COUNT, '', `${fields.length} fields, expected ${width}`);
+      const ids = [
+        ['product_id', at.productId, kMaxProductId],
+        ['aisle_id', at.aisleId, 0xffff],
+        ['department_id', at.departmentId, 0xff],
+      ] as const;
+      const values: number[] = [];
+      for (const [name, k] of ids) {
+        const value = parseIntText(fields[k]!);
+        if (value !== value) return tally.reject(line, RejectCode.NOT_A_NUMBER, name, fields[k]!);
+        values.push(value);
+      }
+      for (let i = 0; i < ids.length; i++) {
+        const [name, k, max] = ids[i]!;
+        if (!(values[i]! >= 1 && values[i]! <= max)) return tally.reject(line, RejectCode.OUT_OF_RANGE, name, fields[k]!);
+      }
+      const [id, aisle, department] = values as [number, number, number];
+      const text = fields.join('\u0000');
+      const first = rows.get(id);
+      if (first !== undefined) {
+        if (first.text === text) {
+          tally.accept();
+          tally.count(kCheckDuplicateRow);
+          return;
+        }
+        tally.count(kCheckConflictingId);
+        return tally.reject(line, RejectCode.CONFLICTING_ID, 'product_id', fields[at.productId]!);
+      }
+      let name = fields[at.productName]!;
+      if (name.trim() === '') {
+        tally.count(kCheckBlankName);
+        name = `Unnamed product ${id}`;
+      } else if (name.trim() === '#NAME?') {
+        tally.count(kCheckSpreadsheetError);
+      }
+      let priceCents = -1;
+      if (hasPrices) {
+        const cents = parseCentsText(fields[at.price]!);
+        if (cents !== cents) tally.count(kCheckPriceMissing);
+        else if (cents < 0 || cents > outlierCents) tally.count(kCheckPriceOutlier);
+        else priceCents = cents;
+      }
+      rows.set(id, { text, name, aisle, department, priceCents });
+      tally.accept();
+    },
+  });
+
+  let maxId = 0;
+  for (const id of rows.keys()) if (id > maxId) maxId = id;
+  const slots = maxId + 1;
+  const catalogue: Catalogue = {
+    slots,
+    count: rows.size,
+    known: new Uint8Array(slots),
+    department: new Uint8Array(slots),
+    aisle: new Uint16Array(slots),
+    priceCents: new Int32Array(slots).fill(-1),
+    names: new Array<string>(slots).fill(''),
+    hasPrices,
+  };
+  for (const [id, row] of rows) {
+    catalogue.known[id] = 1;
+    catalogue.department[id] = row.department;
+    catalogue.aisle[id] = row.aisle;
+    catalogue.priceCents[id] = row.priceCents;
+    catalogue.names[id] = row.name;
+  }
+  return { catalogue, report: tally.report };
+}

@@ -1,0 +1,234 @@
+/**
+ * The SQLite store (better-sqlite3): which sources were ingested and how far, each source's partial
+ * aggregates (so a later run can add or take out one source), the row accounts and rejects, cached
+ * lookups, and every summary table. WAL mode; a run writes everything in one `db.transaction`, so a run
+ * that dies leaves the store as it was before or after, never between (better-sqlite3 rolls back and
+ * rethrows).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { EtlError } from '../errors/index.js';
+import type { SourceRole } from '../sources/discover.js';
+import type { QualityCheck, RejectRow, SourceReport } from '../sources/report.js';
+import { kRejectCodeCount, type RejectCode } from '../sources/reject-codes.js';
+import type { Table } from '../summaries/table.js';
+import { StoreLock } from './lock.js';
+import { packArray, unpackArray, type StoredArray } from './pack.js';
+
+/** Bump when the schema or a stored layout changes: an older store is then rebuilt, not misread. */
+export const kSchemaVersion = 1;
+
+/** What the store knows about one ingested source. Grain: one row per source name. */
+export interface StoredSource {
+  name: string;
+  role: SourceRole;
+  /** File size and modification time when last ingested. */
+  size: number;
+  mtimeMs: number;
+  /** Bytes of the file ingested (the prefix a rerun may extend). */
+  ingestedBytes: number;
+  /** Fingerprint of the ingested prefix (see `fingerprintPrefix`). */
+  fingerprint: string;
+  /** Rows consumed so far, header and blank rows included: the next appended row's line is rows + 1. */
+  rows: number;
+  /** The ingested prefix ends with a row end (else an append would continue its last row). */
+  endsWithNewline: boolean;
+  parser: string;
+}
+
+/** Everything one run writes, applied in a single transaction. */
+export interface RunUpdate {
+  /** Sources whose contribution is gone (removed or to be replaced): rows, partials, rejects deleted. */
+  removedSources: string[];
+  /** Sources written now: their state, and their full report (replaces the stored one). */
+  sources: { state: StoredSource; report: SourceReport; rejectsMode: 'replace' | 'append'; newRejects: RejectRow[] }[];
+  /** Partials to store, by source name (replacing the stored ones). */
+  partials: { source: string; arrays: Record<string, StoredArray> }[];
+  /** Cached lookups to store, by name (replacing). */
+  lookups: { name: string; key: string; arrays: Record<string, StoredArray> }[];
+  /** Meta values to set. */
+  meta: Record<string, string>;
+  /** Summary tables, each replacing its table in the store. */
+  tables: Table[];
+}
+
+export class Store {
+  readonly db: Database.Database;
+  private readonly lock: StoreLock;
+
+  private constructor(readonly path: string, db: Database.Database, lock: StoreLock) {
+    this.db = db;
+    this.lock = lock;
+  }
+
+  /** Open (creating if needed) and lock the store at `path`. */
+  static open(path: string): Store {
+    mkdirSync(dirname(path), { recursive: true });
+    const lock = StoreLock.acquire(path);
+    let db: Database.Database;
+    try {
+      db = new Database(path);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      migrate(db, path);
+    } catch (error) {
+      lock.release();
+      if (error instanceof EtlError) throw error;
+      throw new EtlError('STORE', `cannot open the store ${path}: ${(error as Error).message}`, {}, { cause: error });
+    }
+    return new Store(path, db, lock);
+  }
+
+  close(): void {
+    this.db.close();
+    this.lock.release();
+  }
+
+  meta(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  sources(): StoredSource[] {
+    const rows = this.db.prepare('SELECT * FROM sources ORDER BY name').all() as Record<string, unknown>[];
+    return rows.map((row) => ({
+      name: row.name as string,
+      role: row.role as SourceRole,
+      size: row.size as number,
+      mtimeMs: row.mtime_ms as number,
+      ingestedBytes: row.ingested_bytes as number,
+      fingerprint: row.fingerprint as string,
+      rows: row.rows as number,
+      endsWithNewline: row.ends_with_newline === 1,
+      parser: row.parser as string,
+    }));
+  }
+
+  /** The stored report of a source (counts, checks and rejects), or undefined. */
+  report(name: string): SourceReport | undefined {
+    const source = this.db.prepare('SELECT role, count_read, count_accepted, rejects_not_kept FROM sources WHERE name = ?').get(name) as
+      | { role: SourceRole; count_read: number; count_accepted: number; rejects_not_kept: number }
+      | undefined;
+    if (source === undefined) return undefined;
+    const rejectedByCode = new Array<number>(kRejectCodeCount).fill(0);
+    for (const row of this.db.prepare('SELECT code, rows FROM source_rejected WHERE source = ?').all(name) as { code: number; rows: number }[]) rejectedByCode[row.code] = row.rows;
+    const checks = this.db.prepare('SELECT check_name AS "check", rows, action FROM source_checks WHERE source = ? ORDER BY position').all(name) as QualityCheck[];
+    const rejects = (this.db.prepare('SELECT line, code, column_name AS "column", value FROM rejects WHERE source = ? ORDER BY line').all(name) as RejectRow[]).map((r) => ({ ...r, code: r.code as RejectCode }));
+    return { name, role: source.role, read: source.count_read, accepted: source.count_accepted, rejectedByCode, checks, rejects, rejectsNotKept: source.rejects_not_kept };
+  }
+
+  /** A stored partial's arrays by name, or undefined when the source has none. */
+  partial(source: string): Record<string, StoredArray> | undefined {
+    const rows = this.db.prepare('SELECT name, data FROM partials WHERE source = ?').all(source) as { name: string; data: Buffer }[];
+    if (rows.length === 0) return undefined;
+    return Object.fromEntries(rows.map((row) => [row.name, unpackArray(row.data)]));
+  }
+
+  /** A cached lookup if stored under `key` (a fingerprint of what it was built from). */
+  lookup(name: string, key: string): Record<string, StoredArray> | undefined {
+    const stored = this.db.prepare('SELECT key FROM lookups WHERE name = ?').get(name) as { key: string } | undefined;
+    if (stored?.key !== key) return undefined;
+    const rows = this.db.prepare('SELECT part, data FROM lookup_parts WHERE name = ?').all(name) as { part: string; data: Buffer }[];
+    return Object.fromEntries(rows.map((row) => [row.part, unpackArray(row.data)]));
+  }
+
+  /** Rows of a stored summary table, as objects. */
+  table(name: string): Record<string, unknown>[] {
+    return this.db.prepare(`SELECT * FROM ${quoteIdentifier(`summary_${name}`)}`).all() as Record<string, unknown>[];
+  }
+
+  /** Apply a run's whole update atomically. */
+  commit(update: RunUpdate): void {
+    const db = this.db;
+    const deleteSource = ['sources', 'source_rejected', 'source_checks', 'rejects', 'partials'].map((table) =>
+      db.prepare(`DELETE FROM ${table} WHERE ${table === 'sources' ? 'name' : 'source'} = ?`),
+    );
+    const insertSource = db.prepare(`INSERT INTO sources (name, role, size, mtime_ms, ingested_bytes, fingerprint, rows, ends_with_newline, parser, count_read, count_accepted, count_rejected, rejects_not_kept)
+      VALUES (@name, @role, @size, @mtimeMs, @ingestedBytes, @fingerprint, @rows, @endsWithNewline, @parser, @read, @accepted, @rejected, @rejectsNotKept)`);
+    const insertRejected = db.prepare('INSERT INTO source_rejected (source, code, rows) VALUES (?, ?, ?)');
+    const insertCheck = db.prepare('INSERT INTO source_checks (source, position, check_name, rows, action) VALUES (?, ?, ?, ?, ?)');
+    const insertReject = db.prepare('INSERT INTO rejects (source, line, code, column_name, value) VALUES (?, ?, ?, ?, ?)');
+    const insertPartial = db.prepare('INSERT INTO partials (source, name, data) VALUES (?, ?, ?)');
+    const deleteLookup = [db.prepare('DELETE FROM lookups WHERE name = ?'), db.prepare('DELETE FROM lookup_parts WHERE name = ?')];
+    const insertLookup = db.prepare('INSERT INTO lookups (name, key) VALUES (?, ?)');
+    const insertLookupPart = db.prepare('INSERT INTO lookup_parts (name, part, data) VALUES (?, ?, ?)');
+
+    db.transaction(() => {
+      for (const name of update.removedSources) for (const statement of deleteSource) statement.run(name);
+      for (const { state, report, rejectsMode, newRejects } of update.sources) {
+        for (const statement of deleteSource.slice(0, rejectsMode === 'replace' ? 4 : 3)) statement.run(state.name);
+        const rejected = report.rejectedByCode.reduce((a, b) => a + b, 0);
+        insertSource.run({ ...state, endsWithNewline: state.endsWithNewline ? 1 : 0, read: report.read, accepted: report.accepted, rejected, rejectsNotKept: report.rejectsNotKept });
+        report.rejectedByCode.forEach((rows, code) => rows > 0 && insertRejected.run(state.name, code, rows));
+        report.checks.forEach((check, position) => insertCheck.run(state.name, position, check.check, check.rows, check.action));
+        for (const reject of rejectsMode === 'replace' ? report.rejects : newRejects) insertReject.run(state.name, reject.line, reject.code, reject.column, reject.value);
+      }
+      for (const { source, arrays } of update.partials) {
+        deleteSource[4]!.run(source);
+        for (const [name, array] of Object.entries(arrays)) insertPartial.run(source, name, packArray(array));
+      }
+      for (const { name, key, arrays } of update.lookups) {
+        for (const statement of deleteLookup) statement.run(name);
+        insertLookup.run(name, key);
+        for (const [part, array] of Object.entries(arrays)) insertLookupPart.run(name, part, packArray(array));
+      }
+      for (const [key, value] of Object.entries(update.meta)) this.setMeta(key, value);
+      for (const table of update.tables) replaceTable(db, table);
+    })();
+  }
+}
+
+function migrate(db: Database.Database, path: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version === kSchemaVersion) return;
+  if (version > kSchemaVersion) throw new EtlError('STORE', `${path} was written by a newer instacart-etl (schema ${version}); use that version or a new --db`);
+  db.transaction(() => {
+    // Older schemas hold nothing a rebuild cannot recompute from the data: start clean.
+    for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]) {
+      db.exec(`DROP TABLE ${quoteIdentifier(name)}`);
+    }
+    db.exec(`
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      -- one row per ingested source
+      CREATE TABLE sources (
+        name TEXT PRIMARY KEY, role TEXT NOT NULL, size INTEGER NOT NULL, mtime_ms REAL NOT NULL,
+        ingested_bytes INTEGER NOT NULL, fingerprint TEXT NOT NULL, rows INTEGER NOT NULL,
+        ends_with_newline INTEGER NOT NULL, parser TEXT NOT NULL,
+        count_read INTEGER NOT NULL, count_accepted INTEGER NOT NULL, count_rejected INTEGER NOT NULL,
+        rejects_not_kept INTEGER NOT NULL
+      );
+      -- one row per source x reject code with rows
+      CREATE TABLE source_rejected (source TEXT NOT NULL, code INTEGER NOT NULL, rows INTEGER NOT NULL, PRIMARY KEY (source, code));
+      -- one row per source x cleaning check
+      CREATE TABLE source_checks (source TEXT NOT NULL, position INTEGER NOT NULL, check_name TEXT NOT NULL, rows INTEGER NOT NULL, action TEXT NOT NULL, PRIMARY KEY (source, position));
+      -- one row per rejected input row kept in detail
+      CREATE TABLE rejects (source TEXT NOT NULL, line INTEGER NOT NULL, code INTEGER NOT NULL, column_name TEXT NOT NULL, value TEXT NOT NULL);
+      CREATE INDEX rejects_by_source ON rejects (source, line);
+      -- one row per source x partial array (packed typed array)
+      CREATE TABLE partials (source TEXT NOT NULL, name TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (source, name));
+      -- cached lookups: one row per lookup, one per lookup x array
+      CREATE TABLE lookups (name TEXT PRIMARY KEY, key TEXT NOT NULL);
+      CREATE TABLE lookup_parts (name TEXT NOT NULL, part TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (name, part));
+    `);
+    db.pragma(`user_version = ${kSchemaVersion}`);
+  })();
+}
+
+/** Replace the store's copy of a summary table (named `summary_<name>`), typed by column kind. */
+function replaceTable(db: Database.Database, table: Table): void {
+  const name = quoteIdentifier(`summary_${table.name}`);
+  db.exec(`DROP TABLE IF EXISTS ${name}`);
+  const columns = table.columns.map((c) => `${quoteIdentifier(c.name)} ${c.kind === 'text' ? 'TEXT' : c.kind === 'int' ? 'INTEGER' : 'REAL'}`);
+  db.exec(`CREATE TABLE ${name} (${columns.join(', ')})`);
+  const insert = db.prepare(`INSERT INTO ${name} VALUES (${table.columns.map(() => '?').join(', ')})`);
+  for (const row of table.rows) insert.run(...row);
+}
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

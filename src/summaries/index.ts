@@ -1,0 +1,27 @@
+/**
+ * The summary stage: every Q1-Q4 table and the data accounts, from the merged partials. Pure: the
+ * same input gives the same tables, which is what makes reruns byte-identical.
+ */
+import { ordersByDay, ordersByDayHour, ordersByHour, timeCells } from './orders-by-time.js';
+import { aislePopularity, departmentPopularity, priceRanges, topProducts } from './products.js';
+import { dataQuality, populationFlow } from './quality.js';
+import type { AnalysisInput } from './input.js';
+import type { Table } from './table.js';
+
+export type { AnalysisInput } from './input.js';
+export type { Table } from './table.js';
+
+export function buildSummaries(input: AnalysisInput): Table[] {
+  const cells = timeCells(input);
+  return [
+    ordersByDay(input, cells),
+    ordersByHour(input, cells),
+    ordersByDayHour(input, cells),
+    priceRanges(input),
+    departmentPopularity(input),
+    aislePopularity(input),
+    topProducts(input),
+    dataQuality(input),
+    populationFlow(input),
+  ];
+}

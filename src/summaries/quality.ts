@@ -1,0 +1,96 @@
+/**
+ * data_quality.csv (every rule applied, per dataset, with the rows it touched) and population_flow.csv
+ * (how many rows and customers are left after each step). Nothing is dropped without a row here.
+ */
+import type { SourceRole } from '../sources/discover.js';
+import { RejectCode, rejectReason } from '../sources/reject-codes.js';
+import { populationOrders, type AnalysisInput } from './input.js';
+import type { Cell, Table } from './table.js';
+
+/** The reject codes each role can produce, listed even at 0 so a reader sees what was checked. */
+const codesByRole: Record<SourceRole, RejectCode[]> = {
+  orders: [RejectCode.BAD_QUOTE, RejectCode.FIELD_COUNT, RejectCode.NOT_A_NUMBER, RejectCode.OUT_OF_RANGE, RejectCode.DUPLICATE_ORDER],
+  lines: [RejectCode.BAD_QUOTE, RejectCode.FIELD_COUNT, RejectCode.NOT_A_NUMBER, RejectCode.OUT_OF_RANGE, RejectCode.UNKNOWN_ORDER, RejectCode.UNKNOWN_PRODUCT],
+  drop: [RejectCode.FIELD_COUNT, RejectCode.NOT_A_NUMBER, RejectCode.OUT_OF_RANGE, RejectCode.DUPLICATE_ORDER, RejectCode.UNKNOWN_ORDER, RejectCode.UNKNOWN_PRODUCT],
+  products: [RejectCode.BAD_QUOTE, RejectCode.FIELD_COUNT, RejectCode.NOT_A_NUMBER, RejectCode.OUT_OF_RANGE, RejectCode.CONFLICTING_ID],
+  departments: [RejectCode.BAD_QUOTE, RejectCode.FIELD_COUNT, RejectCode.NOT_A_NUMBER, RejectCode.OUT_OF_RANGE, RejectCode.DUPLICATE_ID],
+  aisles: [RejectCode.BAD_QUOTE, RejectCode.FIELD_COUNT, RejectCode.NOT_A_NUMBER, RejectCode.OUT_OF_RANGE, RejectCode.DUPLICATE_ID],
+  customers: [RejectCode.BAD_QUOTE, RejectCode.FIELD_COUNT, RejectCode.NOT_A_NUMBER, RejectCode.OUT_OF_RANGE, RejectCode.DUPLICATE_ID],
+};
+
+export function dataQuality(input: AnalysisInput): Table {
+  const rows: Cell[][] = [];
+  for (const report of input.reports) {
+    rows.push([report.name, 'rows read', report.read, 'read (blank rows are skipped, not counted)']);
+    rows.push([report.name, 'rows accepted', report.accepted, 'kept']);
+    const codes = new Set(codesByRole[report.role]);
+    report.rejectedByCode.forEach((n, code) => n > 0 && codes.add(code as RejectCode));
+    for (const code of [...codes].sort((a, b) => a - b)) {
+      const n = report.rejectedByCode[code]!;
+      rows.push([report.name, `rejected: ${rejectReason[code]}`, n, code === RejectCode.CONFLICTING_ID ? 'first row kept; later rows in rejects.csv' : 'set aside in rejects.csv']);
+    }
+    if (report.rejectsNotKept > 0) rows.push([report.name, 'rejected rows not listed in rejects.csv', report.rejectsNotKept, 'counted above; raise maxRejectDetails to list them']);
+    for (const check of report.checks) rows.push([report.name, check.check, check.rows, check.action]);
+  }
+  return {
+    name: 'data_quality',
+    grain: 'one row per dataset x check',
+    columns: [
+      { name: 'dataset', kind: 'text' },
+      { name: 'check', kind: 'text' },
+      { name: 'rows', kind: 'int' },
+      { name: 'action', kind: 'text' },
+    ],
+    rows,
+  };
+}
+
+export function populationFlow(input: AnalysisInput): Table {
+  const { orders, totals, reports, customers } = input;
+  const ordersReport = reports.find((r) => r.role === 'orders');
+  const lineReports = reports.filter((r) => r.role === 'lines' || r.role === 'drop');
+  const seen = new Uint8Array(orders.userSlots);
+  let orderUsers = 0;
+  for (let id = 0; id < orders.slots; id++) {
+    const user = orders.user[id]!;
+    if (user !== 0 && seen[user] === 0) {
+      seen[user] = 1;
+      orderUsers++;
+    }
+  }
+  let population = 0;
+  const isCustomer = new Uint8Array(orders.userSlots);
+  let customerCount = 0;
+  for (const id of populationOrders(totals)) {
+    population++;
+    const user = orders.user[id]!;
+    if (isCustomer[user] === 0) {
+      isCustomer[user] = 1;
+      customerCount++;
+    }
+  }
+  let withDemographics = 0;
+  if (customers !== undefined) {
+    for (let user = 0; user < isCustomer.length; user++) if (isCustomer[user] === 1 && user < customers.slots && customers.known[user] === 1) withDemographics++;
+  }
+  const sum = (f: (r: (typeof reports)[number]) => number): number => lineReports.reduce((s, r) => s + f(r), 0);
+  const rows: Cell[][] = [
+    ['order rows read', ordersReport?.read ?? orders.count, null],
+    ['orders accepted', orders.count, orderUsers],
+    ['order lines read', sum((r) => r.read), null],
+    ['order lines accepted (known order and product)', sum((r) => r.accepted), customerCount],
+    ['orders with lines: the population', population, customerCount],
+    ['orders without lines (not in the population, e.g. test orders)', orders.count - population, null],
+    ['customers with a customers.csv row', null, customers === undefined ? null : withDemographics],
+  ];
+  return {
+    name: 'population_flow',
+    grain: 'one row per step, in order',
+    columns: [
+      { name: 'step', kind: 'text' },
+      { name: 'rows', kind: 'int' },
+      { name: 'customers', kind: 'int' },
+    ],
+    rows,
+  };
+}

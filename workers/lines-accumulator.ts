@@ -1,0 +1,238 @@
+/**
+ * The order-line rules, in one place for both CSV paths: check a row (first reason that applies: not a
+ * number, out of range, unknown order, unknown product), then count it.
+ *
+ * Why per-order scratch counters: the lines files are sorted by order_id, and order ids are random with
+ * respect to users, so a per-user counter touched on every line costs a cache miss per order (about
+ * 0.3 us on the benchmark machine). Lines therefore add into per-order arrays (sequential writes), and
+ * `finish()` folds those into the per-user and day x hour partials in one tight loop whose independent
+ * iterations let the CPU overlap the misses. Only department and aisle counts need the product, so
+ * those two stay per line (hot after an order's first line).
+ */
+import { RejectCode } from '../src/sources/reject-codes.js';
+import { skipPastRowEnd } from '../src/sources/csv/tokenize.js';
+import { kDowHourCells, kMaxOrderId, kMaxProductId, type LineRoles, type LinesPartial, type SharedLookups } from './protocol.js';
+import type { FieldText, NumericScanner, RecordSink } from './scan-numeric.js';
+import { RejectLog } from './reject-log.js';
+
+/** Scratch per-order counters are 16-bit; past this many lines in one order we flush early instead of wrapping. */
+const kOrderCounterMax = 0xffff;
+/** Likewise the 32-bit scratch revenue (cents). */
+const kOrderRevenueMax = 0xffffffff;
+
+export function newLinesPartial(orderSlots: number, productSlots: number, userSlots: number, deptSlots: number, aisleWords: number): LinesPartial {
+  return {
+    orderHasLines: new Uint32Array((orderSlots + 31) >>> 5),
+    dowHourItems: new Float64Array(kDowHourCells),
+    dowHourKnownItems: new Float64Array(kDowHourCells),
+    dowHourRevenueCents: new Float64Array(kDowHourCells),
+    dowHourReorders: new Float64Array(kDowHourCells),
+    productItems: new Uint32Array(productSlots),
+    productReorders: new Uint32Array(productSlots),
+    userItems: new Uint32Array(userSlots),
+    userKnownItems: new Uint32Array(userSlots),
+    userRevenueCents: new Float64Array(userSlots),
+    userReorders: new Uint32Array(userSlots),
+    userDeptItems: new Uint32Array(userSlots * deptSlots),
+    userAisleBits: new Uint32Array(userSlots * aisleWords),
+  };
+}
+
+export class LinesAccumulator implements RecordSink {
+  readonly partial: LinesPartial;
+  readonly rejects: RejectLog;
+  accepted = 0;
+
+  private readonly orderUser: Int32Array;
+  private readonly orderDowHour: Uint8Array;
+  private readonly productKnown: Uint8Array;
+  private readonly productDept: Uint8Array;
+  private readonly productAisle: Uint16Array;
+  private readonly productPrice: Int32Array;
+  private readonly deptSlots: number;
+  private readonly aisleWords: number;
+  private readonly kOrder: number;
+  private readonly kProduct: number;
+  private readonly kCart: number;
+  private readonly kReordered: number;
+  /** Scratch, per order_id: lines, known-price lines, revenue cents, reordered lines. */
+  private readonly orderItems: Uint16Array;
+  private readonly orderKnown: Uint16Array;
+  private readonly orderRevenue: Uint32Array;
+  private readonly orderReorders: Uint16Array;
+  /** Lowest and highest order_id touched, so `finish()` folds only that span. */
+  private low = Infinity;
+  private high = -1;
+
+  constructor(lookups: SharedLookups, roles: LineRoles, maxRejectDetails: number) {
+    this.orderUser = new Int32Array(lookups.orderUser);
+    this.orderDowHour = new Uint8Array(lookups.orderDowHour);
+    this.productKnown = new Uint8Array(lookups.productKnown);
+    this.productDept = new Uint8Array(lookups.productDept);
+    this.productAisle = new Uint16Array(lookups.productAisle);
+    this.productPrice = new Int32Array(lookups.productPriceCents);
+    this.deptSlots = lookups.deptSlots;
+    this.aisleWords = lookups.aisleWords;
+    this.kOrder = roles.orderId;
+    this.kProduct = roles.productId;
+    this.kCart = roles.addToCartOrder;
+    this.kReordered = roles.reordered;
+    const orderSlots = this.orderUser.length;
+    this.orderItems = new Uint16Array(orderSlots);
+    this.orderKnown = new Uint16Array(orderSlots);
+    this.orderRevenue = new Uint32Array(orderSlots);
+    this.orderReorders = new Uint16Array(orderSlots);
+    this.partial = newLinesPartial(orderSlots, this.productKnown.length, lookups.userSlots, lookups.deptSlots, lookups.aisleWords);
+    this.rejects = new RejectLog(maxRejectDetails);
+  }
+
+  get read(): number {
+    return this.accepted + this.rejects.total;
+  }
+
+  reject(line: number, code: RejectCode, column: number, value: string): void {
+    this.rejects.add(line, code, column, value);
+  }
+
+  record(line: number, vals: Float64Array, fields: FieldText): void {
+    const o = vals[this.kOrder]!;
+    const p = vals[this.kProduct]!;
+    const cart = vals[this.kCart]!;
+    const r = vals[this.kReordered]!;
+    // NaN is the only value not equal to itself: one test for "any field not a number".
+    if (o !== o || p !== p || cart !== cart || r !== r) {
+      const k = o !== o ? this.kOrder : p !== p ? this.kProduct : cart !== cart ? this.kCart : this.kReordered;
+      this.rejects.add(line, RejectCode.NOT_A_NUMBER, k, fields.text(k));
+      return;
+    }
+    const badOrder = !(o >= 1 && o <= kMaxOrderId);
+    const badProduct = !(p >= 1 && p <= kMaxProductId);
+    const badCart = !(cart >= 1 && cart <= 0x7fffffff);
+    if (badOrder || badProduct || badCart || (r !== 0 && r !== 1)) {
+      const k = badOrder ? this.kOrder : badProduct ? this.kProduct : badCart ? this.kCart : this.kReordered;
+      this.rejects.add(line, RejectCode.OUT_OF_RANGE, k, fields.text(k));
+      return;
+    }
+    const user = o < this.orderUser.length ? this.orderUser[o]! : 0;
+    if (user === 0) {
+      this.rejects.add(line, RejectCode.UNKNOWN_ORDER, this.kOrder, fields.text(this.kOrder));
+      return;
+    }
+    if (p >= this.productKnown.length || this.productKnown[p] === 0) {
+      this.rejects.add(line, RejectCode.UNKNOWN_PRODUCT, this.kProduct, fields.text(this.kProduct));
+      return;
+    }
+    this.add(o, p, r, user);
+  }
+
+  /** Count one accepted line: the only place the counters grow. */
+  private add(o: number, p: number, r: number, user: number): void {
+    const price = this.productPrice[p]!;
+    if (this.orderItems[o] === kOrderCounterMax || this.orderRevenue[o]! + price > kOrderRevenueMax) this.foldOrder(o);
+    this.orderItems[o]!++;
+    if (price >= 0) {
+      this.orderKnown[o]!++;
+      this.orderRevenue[o]! += price;
+    }
+    this.orderReorders[o]! += r;
+    if (o < this.low) this.low = o;
+    if (o > this.high) this.high = o;
+    const part = this.partial;
+    part.productItems[p]!++;
+    part.productReorders[p]! += r;
+    part.userDeptItems[user * this.deptSlots + this.productDept[p]!]!++;
+    const aisle = this.productAisle[p]!;
+    part.userAisleBits[user * this.aisleWords + (aisle >>> 5)]! |= 1 << (aisle & 31);
+    this.accepted++;
+  }
+
+  /**
+   * The fast loop for the standard header (order_id,product_id,add_to_cart_order,reordered): a row of
+   * four runs of 1-9 digits ending in LF or CRLF whose values pass every check is counted right here,
+   * without a call per field; any other row (blank, sign, quote, long number, any reject) goes to
+   * `scanner.scanRange` for that one row, so `record` decides it. Returns rows consumed.
+   */
+  scanStandard(buf: Buffer, start: number, end: number, firstLine: number, scanner: NumericScanner): number {
+    const orderUser = this.orderUser;
+    const orderSlots = orderUser.length;
+    const productKnown = this.productKnown;
+    const productSlots = productKnown.length;
+    let line = firstLine;
+    let i = start;
+    while (i < end) {
+      const rowStart = i;
+      let c = buf[i]!;
+      let s = i;
+      let o = 0;
+      while (c >= 48 && c <= 57) {
+        o = o * 10 + c - 48;
+        c = buf[++i]!;
+      }
+      let ok = c === 44 && i - s >= 1 && i - s <= 9;
+      s = ++i;
+      c = buf[i]!;
+      let p = 0;
+      while (c >= 48 && c <= 57) {
+        p = p * 10 + c - 48;
+        c = buf[++i]!;
+      }
+      ok = ok && c === 44 && i - s >= 1 && i - s <= 9;
+      s = ++i;
+      c = buf[i]!;
+      let cart = 0;
+      while (c >= 48 && c <= 57) {
+        cart = cart * 10 + c - 48;
+        c = buf[++i]!;
+      }
+      ok = ok && c === 44 && i - s >= 1 && i - s <= 9;
+      const r = buf[++i]! - 48;
+      c = buf[++i]!;
+      if (c === 13) c = buf[++i]!;
+      if (ok && c === 10 && i < end && (r === 0 || r === 1) && cart >= 1 && o >= 1 && o < orderSlots && p >= 1 && p < productSlots && productKnown[p] !== 0) {
+        const user = orderUser[o]!;
+        if (user !== 0) {
+          this.add(o, p, r, user);
+          i++;
+          line++;
+          continue;
+        }
+      }
+      // Not the common row: the exact path reads just this row.
+      const rowEnd = skipPastRowEnd(buf, rowStart, end);
+      scanner.scanRange(buf, rowStart, rowEnd, this, line);
+      i = rowEnd;
+      line++;
+    }
+    return line - firstLine;
+  }
+
+  /** Fold the per-order scratch counters into the partial; call once, after the last row. */
+  finish(): LinesPartial {
+    for (let o = this.low; o <= this.high; o++) if (this.orderItems[o] !== 0) this.foldOrder(o);
+    return this.partial;
+  }
+
+  /** Move order `o`'s scratch counters into the per-user and day x hour partials. */
+  private foldOrder(o: number): void {
+    const part = this.partial;
+    const user = this.orderUser[o]!;
+    const cell = this.orderDowHour[o]!;
+    const items = this.orderItems[o]!;
+    const known = this.orderKnown[o]!;
+    const revenue = this.orderRevenue[o]!;
+    const reorders = this.orderReorders[o]!;
+    part.orderHasLines[o >>> 5]! |= 1 << (o & 31);
+    part.dowHourItems[cell]! += items;
+    part.dowHourKnownItems[cell]! += known;
+    part.dowHourRevenueCents[cell]! += revenue;
+    part.dowHourReorders[cell]! += reorders;
+    part.userItems[user]! += items;
+    part.userKnownItems[user]! += known;
+    part.userRevenueCents[user]! += revenue;
+    part.userReorders[user]! += reorders;
+    this.orderItems[o] = 0;
+    this.orderKnown[o] = 0;
+    this.orderRevenue[o] = 0;
+    this.orderReorders[o] = 0;
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * The byte-level scanner for the big, numeric files (order lines and orders): a pure function over a
+ * Buffer range, no streams, threads or fs (csv-parse's `lib/api` shape). It reads about 20M order lines/s
+ * on one core because the common row (digits and commas, LF or CRLF) never leaves the fast loop and
+ * never allocates; any other byte in a row (quote, space, sign, letter, lone CR) sends just that row to
+ * the exact tokenizer shared with the dimension files, so both read every row the same way.
+ */
+import { isBlankRow, tokenizeRecord, newTokenizedRecord, skipPastRowEnd, type TokenizedRecord } from '../src/sources/csv/tokenize.js';
+import { parseIntText } from '../src/sources/csv/fields.js';
+import { RejectCode } from '../src/sources/reject-codes.js';
+
+/** What the scanner does with each field of a row. */
+export const FieldKind = {
+  /** Not needed: skipped (but counted, and its quoting still checked). */
+  Skip: 0,
+  /** An integer per {@link parseIntText}'s grammar; NaN when not one. */
+  Int: 1,
+  /** orders.eval_set: 0 prior, 1 train, 2 test, 3 anything else. */
+  EvalSet: 2,
+} as const;
+export type FieldKind = (typeof FieldKind)[keyof typeof FieldKind];
+
+/** Per-file scanning layout: the header decides which field is which. */
+export interface ScanLayout {
+  /** Kind of each field, by position in the row; its length is the header's field count. */
+  readonly kinds: Uint8Array;
+  /** Column names, by position (for reject messages). */
+  readonly names: readonly string[];
+}
+
+/** Gives the raw text of field k of the current row, for reject messages (allocates; call only then). */
+export interface FieldText {
+  text(k: number): string;
+  /** True when field k of the current row is the empty string (a blank days_since_prior_order). */
+  isEmpty(k: number): boolean;
+}
+
+/** Receives every non-blank row. Both CSV paths drive the same sink, so they reject and count alike. */
+export interface RecordSink {
+  /** A row with the header's field count; `vals[k]` is field k's value (NaN when not a number). */
+  record(line: number, vals: Float64Array, fields: FieldText): void;
+  /** A row rejected before its values could be read (malformed quotes, wrong field count). */
+  reject(line: number, code: RejectCode, column: number, value: string): void;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const COMMA = 0x2c;
+const DOT = 0x2e;
+const DIGIT_0 = 0x30;
+const DIGIT_0_PLUS_9 = 0x39;
+const QUOTE = 0x22;
+/** Digits the fast loop accumulates; longer numbers go to the exact path (it reports them out of range). */
+const kFastMaxDigits = 15;
+
+/** Scanner state reused across calls: values, field bounds and the slow path's tokenizer output. */
+export class NumericScanner implements FieldText {
+  readonly layout: ScanLayout;
+  private readonly vals: Float64Array;
+  private readonly bounds: Int32Array;
+  private readonly slow: TokenizedRecord = newTokenizedRecord();
+  private buf: Buffer = Buffer.alloc(0);
+  private slowFields: string[] | undefined;
+
+  constructor(layout: ScanLayout) {
+    this.layout = layout;
+    this.vals = new Float64Array(layout.kinds.length);
+    this.bounds = new Int32Array(layout.kinds.length * 2);
+  }
+
+  text(k: number): string {
+    if (this.slowFields !== undefined) return this.slowFields[k] ?? '';
+    return this.buf.toString('utf8', this.bounds[2 * k], this.bounds[2 * k + 1]);
+  }
+
+  isEmpty(k: number): boolean {
+    if (this.slowFields !== undefined) return this.slowFields[k] === '';
+    return this.bounds[2 * k] === this.bounds[2 * k + 1];
+  }
+
+  /**
+   * Scan the complete rows in `buf[start, end)`; `end` must be a row boundary (the caller keeps a partial
+   * last row for the next chunk). Rows are numbered from `firstLine`; blank rows take a number but reach
+   * no sink. Returns the number of rows consumed, blank ones included.
+   */
+  scanRange(buf: Buffer, start: number, end: number, sink: RecordSink, firstLine: number): number {
+    this.buf = buf;
+    this.slowFields = undefined;
+    const kinds = this.layout.kinds;
+    const nFields = kinds.length;
+    const vals = this.vals;
+    const bounds = this.bounds;
+    let line = firstLine;
+    let i = start;
+
+    rows: while (i < end) {
+      const rowStart = i;
+      let c = buf[i]!;
+      if (c === LF || c === CR) {
+        i = skipPastRowEnd(buf, i, end);
+        line++;
+        continue;
+      }
+      let f = 0;
+      for (;;) {
+        const fieldStart = i;
+        const kind = f < nFields ? kinds[f] : FieldKind.Skip;
+        if (kind === FieldKind.Int) {
+          let v = 0;
+          while (i < end) {
+            c = buf[i]!;
+            if (c < DIGIT_0 || c > DIGIT_0_PLUS_9) break;
+            v = v * 10 + (c - DIGIT_0);
+            i++;
+          }
+          let digits = i - fieldStart;
+          if (digits > kFastMaxDigits) {
+            i = this.slowRow(buf, rowStart, end, sink, line);
+            line++;
+            continue rows;
+          }
+          if (i < end && buf[i] === DOT) {
+            i++;
+            while (i < end && buf[i] === DIGIT_0) i++;
+            if (i < end && buf[i]! > DIGIT_0 && buf[i]! <= DIGIT_0_PLUS_9) {
+              // `3.5`: a number, but not an integer; skip its remaining digits.
+              while (i < end && buf[i]! >= DIGIT_0 && buf[i]! <= DIGIT_0_PLUS_9) i++;
+              digits = 0;
+            }
+          }
+          if (f < nFields) vals[f] = digits === 0 ? NaN : v;
+        } else if (kind === FieldKind.EvalSet) {
+          while (i < end) {
+            c = buf[i]!;
+            if (c === COMMA || c === LF || c === CR || c === QUOTE) break;
+            i++;
+          }
+          vals[f] = evalSetCode(buf, fieldStart, i);
+        } else {
+          while (i < end) {
+            c = buf[i]!;
+            if (c === COMMA || c === LF || c === CR || c === QUOTE) break;
+            i++;
+          }
+        }
+        if (f < nFields) {
+          bounds[2 * f] = fieldStart;
+          bounds[2 * f + 1] = i;
+        }
+        f++;
+        if (i >= end) break;
+        c = buf[i]!;
+        if (c === COMMA) {
+          i++;
+          if (i >= end) {
+            // A row ending in a comma at the very end of the data has one more, empty, field.
+            if (f < nFields) {
+              bounds[2 * f] = i;
+              bounds[2 * f + 1] = i;
+              vals[f] = kinds[f] === FieldKind.EvalSet ? 3 : NaN;
+            }
+            f++;
+            break;
+          }
+          continue;
+        }
+        if (c === LF) {
+          i++;
+          break;
+        }
+        if (c === CR && i + 1 < end && buf[i + 1] === LF) {
+          i += 2;
+          break;
+        }
+        // Anything else (quote, space, sign, letter, lone CR): read this row exactly.
+        i = this.slowRow(buf, rowStart, end, sink, line);
+        line++;
+        continue rows;
+      }
+      if (f !== nFields) {
+        sink.reject(line, RejectCode.FIELD_COUNT, -1, `${f} fields, expected ${nFields}`);
+      } else {
+        sink.record(line, vals, this);
+      }
+      line++;
+    }
+    return line - firstLine;
+  }
+
+  /** The exact path for one row: tokenize it, then convert its fields from text like the fast-csv path. */
+  private slowRow(buf: Buffer, rowStart: number, end: number, sink: RecordSink, line: number): number {
+    const slow = this.slow;
+    tokenizeRecord(buf, rowStart, end, false, slow);
+    if (slow.error !== undefined) {
+      sink.reject(line, RejectCode.BAD_QUOTE, -1, slow.error);
+      return slow.next;
+    }
+    if (isBlankRow(slow.fields)) return slow.next;
+    this.slowFields = slow.fields;
+    recordFromTexts(this.layout, slow.fields, this.vals, sink, line, this);
+    this.slowFields = undefined;
+    return slow.next;
+  }
+}
+
+/**
+ * The one conversion from text fields to a sink call, used by the scanner's exact path and by the
+ * fast-csv path: field count first, then each field by its kind.
+ */
+export function recordFromTexts(
+  layout: ScanLayout,
+  fields: readonly string[],
+  vals: Float64Array,
+  sink: RecordSink,
+  line: number,
+  text: FieldText,
+): void {
+  const kinds = layout.kinds;
+  if (fields.length !== kinds.length) {
+    sink.reject(line, RejectCode.FIELD_COUNT, -1, `${fields.length} fields, expected ${kinds.length}`);
+    return;
+  }
+  for (let k = 0; k < kinds.length; k++) {
+    const kind = kinds[k];
+    if (kind === FieldKind.Int) vals[k] = parseIntText(fields[k]!);
+    else if (kind === FieldKind.EvalSet) vals[k] = evalSetCodeText(fields[k]!);
+  }
+  sink.record(line, vals, text);
+}
+
+
+const kPrior = [0x70, 0x72, 0x69, 0x6f, 0x72];
+const kTrain = [0x74, 0x72, 0x61, 0x69, 0x6e];
+const kTest = [0x74, 0x65, 0x73, 0x74];
+
+function bytesEqual(buf: Uint8Array, start: number, end: number, word: readonly number[]): boolean {
+  if (end - start !== word.length) return false;
+  for (let k = 0; k < word.length; k++) if (buf[start + k] !== word[k]) return false;
+  return true;
+}
+
+function evalSetCode(buf: Uint8Array, start: number, end: number): number {
+  if (bytesEqual(buf, start, end, kPrior)) return 0;
+  if (bytesEqual(buf, start, end, kTrain)) return 1;
+  if (bytesEqual(buf, start, end, kTest)) return 2;
+  return 3;
+}
+
+/** Text twin of the scanner's eval_set classification. */
+export function evalSetCodeText(text: string): number {
+  if (text === 'prior') return 0;
+  if (text === 'train') return 1;
+  if (text === 'test') return 2;
+  return 3;
+}
