@@ -14,7 +14,9 @@ const kDecimals: Record<Exclude<ColumnKind, 'text' | 'int'>, number> = { money: 
 export function formatNumber(value: number, kind: ColumnKind): string {
   if (!Number.isFinite(value)) return '';
   if (kind === 'int' || kind === 'text') {
-    return Number.isInteger(value) ? BigInt(value).toString() : plainDecimal(value, 6);
+    // String() of an integer below 1e21 never uses an exponent.
+    if (Number.isInteger(value)) return Math.abs(value) < 1e21 ? String(value) : BigInt(value).toString();
+    return plainDecimal(value, 6);
   }
   return plainDecimal(value, kDecimals[kind]);
 }
@@ -30,9 +32,13 @@ function plainDecimal(value: number, decimals: number): string {
 
 /** A text cell made safe for spreadsheets and quoted when needed. */
 export function formatText(text: string): string {
-  const inert = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(inert) ? `"${inert.replaceAll('"', '""')}"` : inert;
+  const first = text.charCodeAt(0);
+  // = + - @ (0x3d 0x2b 0x2d 0x40)
+  const inert = first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40 ? `'${text}` : text;
+  return kNeedsQuotes.test(inert) ? `"${inert.replaceAll('"', '""')}"` : inert;
 }
+
+const kNeedsQuotes = /[",\r\n]/;
 
 export function formatCell(cell: Cell, kind: ColumnKind): string {
   if (cell === null) return '';

@@ -70,7 +70,7 @@ async function loadWideDepartments(source: SourceFile, parser: ParserName, confi
     },
     record(line, fields) {
       if (line === 1) {
-        ids = fields;
+        ids = [...fields]; // the reader reuses its fields array
         return;
       }
       if (ids === undefined || fields.length !== ids.length || fields[0]!.trim().toLowerCase() !== 'department') {

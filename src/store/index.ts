@@ -118,7 +118,10 @@ export class Store {
     const rejectedByCode = new Array<number>(kRejectCodeCount).fill(0);
     for (const row of this.db.prepare('SELECT code, rows FROM source_rejected WHERE source = ?').all(name) as { code: number; rows: number }[]) rejectedByCode[row.code] = row.rows;
     const checks = this.db.prepare('SELECT check_name AS "check", rows, action FROM source_checks WHERE source = ? ORDER BY position').all(name) as QualityCheck[];
-    const rejects = (this.db.prepare('SELECT line, code, column_name AS "column", value FROM rejects WHERE source = ? ORDER BY line').all(name) as RejectRow[]).map((r) => ({ ...r, code: r.code as RejectCode }));
+    const rejects: RejectRow[] = [];
+    for (const chunk of this.db.prepare('SELECT lines, codes, columns, value_list FROM rejects WHERE source = ? ORDER BY chunk').all(name) as RejectChunkRow[]) {
+      rejects.push(...unpackRejects(chunk));
+    }
     return { name, role: source.role, read: source.count_read, accepted: source.count_accepted, rejectedByCode, checks, rejects, rejectsNotKept: source.rejects_not_kept };
   }
 
@@ -152,7 +155,7 @@ export class Store {
       VALUES (@name, @role, @size, @mtimeMs, @ingestedBytes, @fingerprint, @rows, @endsWithNewline, @parser, @read, @accepted, @rejected, @rejectsNotKept)`);
     const insertRejected = db.prepare('INSERT INTO source_rejected (source, code, rows) VALUES (?, ?, ?)');
     const insertCheck = db.prepare('INSERT INTO source_checks (source, position, check_name, rows, action) VALUES (?, ?, ?, ?, ?)');
-    const insertReject = db.prepare('INSERT INTO rejects (source, line, code, column_name, value) VALUES (?, ?, ?, ?, ?)');
+    const insertRejects = db.prepare('INSERT INTO rejects (source, chunk, lines, codes, columns, value_list) VALUES (?, (SELECT COUNT(*) FROM rejects WHERE source = ?), ?, ?, ?, ?)');
     const insertPartial = db.prepare('INSERT INTO partials (source, name, data) VALUES (?, ?, ?)');
     const deleteLookup = [db.prepare('DELETE FROM lookups WHERE name = ?'), db.prepare('DELETE FROM lookup_parts WHERE name = ?')];
     const insertLookup = db.prepare('INSERT INTO lookups (name, key) VALUES (?, ?)');
@@ -166,7 +169,11 @@ export class Store {
         insertSource.run({ ...state, endsWithNewline: state.endsWithNewline ? 1 : 0, read: report.read, accepted: report.accepted, rejected, rejectsNotKept: report.rejectsNotKept });
         report.rejectedByCode.forEach((rows, code) => rows > 0 && insertRejected.run(state.name, code, rows));
         report.checks.forEach((check, position) => insertCheck.run(state.name, position, check.check, check.rows, check.action));
-        for (const reject of rejectsMode === 'replace' ? report.rejects : newRejects) insertReject.run(state.name, reject.line, reject.code, reject.column, reject.value);
+        const rows = rejectsMode === 'replace' ? report.rejects : newRejects;
+        if (rows.length > 0) {
+          const chunk = packRejects(rows);
+          insertRejects.run(state.name, state.name, chunk.lines, chunk.codes, chunk.columns, chunk.value_list);
+        }
       }
       for (const { source, arrays } of update.partials) {
         deleteSource[4]!.run(source);
@@ -206,9 +213,9 @@ function migrate(db: Database.Database, path: string): void {
       CREATE TABLE source_rejected (source TEXT NOT NULL, code INTEGER NOT NULL, rows INTEGER NOT NULL, PRIMARY KEY (source, code));
       -- one row per source x cleaning check
       CREATE TABLE source_checks (source TEXT NOT NULL, position INTEGER NOT NULL, check_name TEXT NOT NULL, rows INTEGER NOT NULL, action TEXT NOT NULL, PRIMARY KEY (source, position));
-      -- one row per rejected input row kept in detail
-      CREATE TABLE rejects (source TEXT NOT NULL, line INTEGER NOT NULL, code INTEGER NOT NULL, column_name TEXT NOT NULL, value TEXT NOT NULL);
-      CREATE INDEX rejects_by_source ON rejects (source, line);
+      -- rejected input rows kept in detail, one row per source x chunk (a run's batch), columnar:
+      -- one row per rejected line would cost about 8 us an insert, 8 s for the real sample's 1M rejects
+      CREATE TABLE rejects (source TEXT NOT NULL, chunk INTEGER NOT NULL, lines BLOB NOT NULL, codes BLOB NOT NULL, columns TEXT NOT NULL, value_list TEXT NOT NULL, PRIMARY KEY (source, chunk));
       -- one row per source x partial array (packed typed array)
       CREATE TABLE partials (source TEXT NOT NULL, name TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (source, name));
       -- cached lookups: one row per lookup, one per lookup x array
@@ -227,6 +234,32 @@ function replaceTable(db: Database.Database, table: Table): void {
   db.exec(`CREATE TABLE ${name} (${columns.join(', ')})`);
   const insert = db.prepare(`INSERT INTO ${name} VALUES (${table.columns.map(() => '?').join(', ')})`);
   for (const row of table.rows) insert.run(...row);
+}
+
+interface RejectChunkRow {
+  lines: Buffer;
+  codes: Buffer;
+  /** JSON array: column name per reject. */
+  columns: string;
+  /** JSON array: offending value per reject. */
+  value_list: string;
+}
+
+function packRejects(rows: readonly RejectRow[]): RejectChunkRow {
+  return {
+    lines: packArray(Float64Array.from(rows, (r) => r.line)),
+    codes: packArray(Uint8Array.from(rows, (r) => r.code)),
+    columns: JSON.stringify(rows.map((r) => r.column)),
+    value_list: JSON.stringify(rows.map((r) => r.value)),
+  };
+}
+
+function unpackRejects(chunk: RejectChunkRow): RejectRow[] {
+  const lines = unpackArray(chunk.lines);
+  const codes = unpackArray(chunk.codes);
+  const columns = JSON.parse(chunk.columns) as string[];
+  const values = JSON.parse(chunk.value_list) as string[];
+  return values.map((value, k) => ({ line: lines[k]!, code: codes[k] as RejectCode, column: columns[k]!, value }));
 }
 
 export function quoteIdentifier(name: string): string {
