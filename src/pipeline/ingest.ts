@@ -7,7 +7,7 @@ import type { Config } from '../config/index.js';
 import type { SourceFile } from '../sources/discover.js';
 import { readHeader, resolveColumns, type Header } from '../sources/csv/header.js';
 import { newSourceReport, type SourceReport } from '../sources/report.js';
-import { splitIntoShards } from '../shards/index.js';
+import { kMinShardBytes, splitIntoShards } from '../shards/index.js';
 import { WorkerPool, type TaskSpec } from '../pool/index.js';
 import { mergeLinesPartial, emptyLinesPartial } from '../reduce/lines.js';
 import { addRangeToReport } from '../reduce/report.js';
@@ -57,10 +57,10 @@ function kindsFor(header: Header, ints: readonly number[], evalSet = -1): Uint8A
 }
 
 /** Tasks for a source's range: byte shards of a plain file, or the whole of a gzip file. */
-function planTasks(source: SourceFile, header: Header, from: ReadFrom | undefined, pool: WorkerPool, base: Omit<TaskSpec, 'file' | 'displayName' | 'start' | 'end' | 'gzip'>): TaskSpec[] {
+function planTasks(source: SourceFile, header: Header, from: ReadFrom | undefined, pool: WorkerPool, minShardBytes: number, base: Omit<TaskSpec, 'file' | 'displayName' | 'start' | 'end' | 'gzip'>): TaskSpec[] {
   if (header.gzip) return [{ ...base, file: source.path, displayName: source.name, start: 0, end: source.size, gzip: true } as TaskSpec];
   const start = from?.fromByte ?? header.dataStart;
-  return splitIntoShards(source.path, start, source.size, pool.threads).map((shard) => ({ ...base, file: source.path, displayName: source.name, start: shard.start, end: shard.end, gzip: false }) as TaskSpec);
+  return splitIntoShards(source.path, start, source.size, pool.threads, minShardBytes).map((shard) => ({ ...base, file: source.path, displayName: source.name, start: shard.start, end: shard.end, gzip: false }) as TaskSpec);
 }
 
 /** Absolute line base of each task: rows before it (header included), in task order. */
@@ -81,11 +81,12 @@ export async function ingestOrders(
   config: Config,
   table: OrdersTable,
   from?: ReadFrom,
+  minShardBytes = kMinShardBytes,
 ): Promise<{ table: OrdersTable } & RangeRead> {
   const header = readHeader(source.path, source.name);
   const roles: OrderRoles = resolveColumns(header, orderColumns, source.name);
   const kinds = kindsFor(header, [roles.orderId, roles.userId, roles.orderNumber, roles.orderDow, roles.orderHour, roles.daysSincePrior], roles.evalSet);
-  const tasks = planTasks(source, header, from, pool, { kind: 'orders', parser, kinds, names: header.names, maxRejectDetails: config.maxRejectDetails, roles } as never);
+  const tasks = planTasks(source, header, from, pool, minShardBytes, { kind: 'orders', parser, kinds, names: header.names, maxRejectDetails: config.maxRejectDetails, roles } as never);
   const rowsBefore = header.gzip ? 0 : (from?.rowsBefore ?? 1);
   const results = (await pool.run(tasks, `orders ${source.name}`, rowsBefore)) as OrdersResult[];
   const report = newSourceReport(source.name, 'orders');
@@ -106,11 +107,12 @@ export async function ingestLines(
   config: Config,
   lookups: SharedLookups,
   from?: ReadFrom,
+  minShardBytes = kMinShardBytes,
 ): Promise<{ partial: LinesPartial } & RangeRead> {
   const header = readHeader(source.path, source.name);
   const roles: LineRoles = resolveColumns(header, lineColumns, source.name);
   const kinds = kindsFor(header, [roles.orderId, roles.productId, roles.addToCartOrder, roles.reordered]);
-  const tasks = planTasks(source, header, from, pool, { kind: 'lines', parser, kinds, names: header.names, maxRejectDetails: config.maxRejectDetails, roles, lookups } as never);
+  const tasks = planTasks(source, header, from, pool, minShardBytes, { kind: 'lines', parser, kinds, names: header.names, maxRejectDetails: config.maxRejectDetails, roles, lookups } as never);
   const rowsBefore = header.gzip ? 0 : (from?.rowsBefore ?? 1);
   const results = (await pool.run(tasks, `lines ${source.name}`, rowsBefore)) as LinesResult[];
   const report = newSourceReport(source.name, 'lines');

@@ -7,7 +7,8 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { DataDir, SourceFile } from '../sources/discover.js';
-import type { StoredSource } from '../store/index.js';
+import { kSchemaVersion, type Store, type StoredSource } from '../store/index.js';
+import type { Config } from '../config/index.js';
 import { fingerprintPrefix } from './fingerprint.js';
 import type { ReadFrom } from './ingest.js';
 
@@ -128,4 +129,16 @@ export function planIsIdle(plan: IngestPlan): boolean {
     plan.drops.every((d) => d.action === 'skip') &&
     plan.removed.length === 0
   );
+}
+
+/** Settings that change how rows are ingested: when they change, stored partials are stale. */
+export function ingestKey(config: Config): string {
+  return JSON.stringify({ schema: kSchemaVersion, priceOutlierMax: config.priceOutlierMax });
+}
+
+/** Why the store cannot be extended and must be rebuilt, before looking at any file. */
+export function forcedRebuild(store: Store, config: Config): string | undefined {
+  if (store.sources().length === 0) return 'new store';
+  if (store.meta('ingest_key') !== ingestKey(config)) return 'ingest settings changed (priceOutlierMax or store version)';
+  return undefined;
 }

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig, type Config } from '../config/index.js';
+import { loadConfig } from '../config/index.js';
 import { EtlError } from '../errors/index.js';
 import { discoverSources, hasInputs, type DataDir, type SourceFile } from '../sources/discover.js';
 import { loadProducts, type Catalogue } from '../sources/products.js';
@@ -18,14 +18,14 @@ import type { RejectRow, SourceReport } from '../sources/report.js';
 import { WorkerPool } from '../pool/index.js';
 import { emptyLinesPartial, mergeLinesPartial } from '../reduce/lines.js';
 import { emptyOrdersTable, type OrdersTable } from '../reduce/orders.js';
-import { Store, kSchemaVersion, type RunUpdate, type StoredSource } from '../store/index.js';
+import { Store, type RunUpdate, type StoredSource } from '../store/index.js';
 import type { StoredArray } from '../store/pack.js';
 import { buildSummaries, type Table } from '../summaries/index.js';
 import { writeExports } from '../exports/index.js';
 import { kLinesPartialArrays, type LinesPartial, type ParserName } from '../../workers/protocol.js';
 import { ingestLines, ingestOrders } from './ingest.js';
 import { buildSharedLookups, ordersFromArrays, ordersToArrays, partialLayout } from './lookups.js';
-import { planIngest, planIsIdle, type IngestPlan, type SourcePlan } from './plan.js';
+import { forcedRebuild, ingestKey, planIngest, planIsIdle, type IngestPlan, type SourcePlan } from './plan.js';
 import { endsWithRowEnd, fingerprintPrefix } from './fingerprint.js';
 
 export interface RunOptions {
@@ -40,6 +40,8 @@ export interface RunOptions {
   full: boolean;
   /** Generate the default sample into `dataDir` first when it holds no input (`npm start`). */
   generateIfEmpty?: boolean;
+  /** Smallest shard in bytes (tests set it low to exercise sharding on small files). */
+  minShardBytes?: number;
   /** Print progress notes (stderr). */
   log?: (line: string) => void;
 }
@@ -61,11 +63,6 @@ export interface RunResult {
   dbPath: string;
   exports: string[];
   generated: boolean;
-}
-
-/** Settings that change how rows are ingested: when they change, stored partials are stale. */
-function ingestKey(config: Config): string {
-  return JSON.stringify({ schema: kSchemaVersion, priceOutlierMax: config.priceOutlierMax });
 }
 
 function requireInputs(data: DataDir): asserts data is DataDir & { orders: SourceFile; products: SourceFile } {
@@ -136,7 +133,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   try {
     const stored = store.sources();
     const summaryKey = JSON.stringify(config);
-    const forced = options.full ? '--full' : stored.length === 0 ? 'new store' : store.meta('ingest_key') !== ingestKey(config) ? 'ingest settings changed (priceOutlierMax or store version)' : undefined;
+    const forced = options.full ? '--full' : forcedRebuild(store, config);
     let plan = planIngest(data, stored, forced);
     const exportsList = JSON.parse(store.meta('exports') ?? '[]') as string[];
     if (
@@ -176,14 +173,14 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
         orders = ordersFromArrays(cached);
         ordersReport = store.report(ordersPlan.source.name)!;
         if (ordersPlan.action === 'append') {
-          const read = await ingestOrders(ordersPlan.source, options.parser, pool, config, orders, ordersPlan.from);
+          const read = await ingestOrders(ordersPlan.source, options.parser, pool, config, orders, ordersPlan.from, options.minShardBytes);
           orders = read.table;
           ordersReport = mergeReports(ordersReport, read.report, config.maxRejectDetails);
           bytesRead += ordersPlan.source.size - ordersPlan.from!.fromByte;
           update.sources.push({ state: stateOf(ordersPlan.source, read.rows, options.parser), report: ordersReport, rejectsMode: 'append', newRejects: read.report.rejects });
         }
       } else {
-        const read = await ingestOrders(ordersPlan.source, options.parser, pool, config, emptyOrdersTable());
+        const read = await ingestOrders(ordersPlan.source, options.parser, pool, config, emptyOrdersTable(), undefined, options.minShardBytes);
         orders = read.table;
         ordersReport = read.report;
         bytesRead += ordersPlan.source.size;
@@ -216,7 +213,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
           continue;
         }
         const from = action === 'append' ? linePlan.from : undefined;
-        const read = await ingestLines(linePlan.source, options.parser, pool, config, lookups, from);
+        const read = await ingestLines(linePlan.source, options.parser, pool, config, lookups, from, options.minShardBytes);
         bytesRead += linePlan.source.size - (from?.fromByte ?? 0);
         linesRead += read.report.read;
         linesAccepted += read.report.accepted;

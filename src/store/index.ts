@@ -5,7 +5,7 @@
  * that dies leaves the store as it was before or after, never between (better-sqlite3 rolls back and
  * rethrows).
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { EtlError } from '../errors/index.js';
@@ -55,9 +55,9 @@ export interface RunUpdate {
 
 export class Store {
   readonly db: Database.Database;
-  private readonly lock: StoreLock;
+  private readonly lock: StoreLock | undefined;
 
-  private constructor(readonly path: string, db: Database.Database, lock: StoreLock) {
+  private constructor(readonly path: string, db: Database.Database, lock: StoreLock | undefined) {
     this.db = db;
     this.lock = lock;
   }
@@ -80,9 +80,34 @@ export class Store {
     return new Store(path, db, lock);
   }
 
+  /**
+   * Open an existing store for reading only, without the run lock (WAL lets a reader see the last
+   * committed state while a run writes). Undefined when there is no store yet.
+   */
+  static openReadOnly(path: string): Store | undefined {
+    if (!existsSync(path)) return undefined;
+    let db: Database.Database;
+    try {
+      db = new Database(path, { readonly: true, fileMustExist: true });
+    } catch (error) {
+      throw new EtlError('STORE', `cannot open the store ${path}: ${(error as Error).message}`, {}, { cause: error });
+    }
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version !== kSchemaVersion) {
+      db.close();
+      throw new EtlError('STORE', `${path} has store schema ${version}, this version reads ${kSchemaVersion}: the next run rebuilds it`);
+    }
+    return new Store(path, db, undefined);
+  }
+
   close(): void {
     this.db.close();
-    this.lock.release();
+    this.lock?.release();
+  }
+
+  /** True when another process holds the run lock. */
+  static isLocked(path: string): boolean {
+    return StoreLock.heldByOther(path);
   }
 
   meta(key: string): string | undefined {

@@ -38,6 +38,12 @@ export class StoreLock {
     throw new EtlError('LOCKED', `could not lock ${dbPath} (${path} keeps reappearing)`);
   }
 
+  /** True when a live process other than this one holds the lock of `dbPath`. */
+  static heldByOther(dbPath: string): boolean {
+    const owner = readOwner(`${dbPath}.lock`);
+    return owner !== undefined && owner !== process.pid && isAlive(owner);
+  }
+
   release(): void {
     if (this.released) return;
     this.released = true;

@@ -17,6 +17,7 @@ interface RunArgs {
   config?: string;
   full: boolean;
   'generate-if-empty': boolean;
+  'min-shard-bytes'?: number;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -32,6 +33,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('config', { type: 'string', describe: 'JSON file of analysis settings (thresholds, day names, ...)' })
       .option('full', { type: 'boolean', default: false, describe: 'Rebuild everything from the data instead of ingesting only what is new' })
       .option('generate-if-empty', { type: 'boolean', default: false, describe: 'Generate the default sample into --data first when it holds no input (npm start)' })
+      .option('min-shard-bytes', { type: 'number', hidden: true, describe: 'Smallest shard (testing)' })
       .example('$0 run', 'ingest ./data into ./output')
       .example('$0 run --data ~/instacart --full', 'rebuild from a folder of real files') as unknown as Argv<RunArgs>,
   handler: async (args) => {
@@ -44,6 +46,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       ...(args.config !== undefined ? { configFile: args.config } : {}),
       full: args.full,
       generateIfEmpty: args['generate-if-empty'],
+      ...(args['min-shard-bytes'] !== undefined ? { minShardBytes: args['min-shard-bytes'] } : {}),
       log: (line) => process.stderr.write(`${line}\n`),
     });
     process.stdout.write(summarize(result, args.out));
