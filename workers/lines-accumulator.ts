@@ -11,7 +11,7 @@
  */
 import { RejectCode } from '../src/sources/reject-codes.js';
 import { skipPastRowEnd } from '../src/sources/csv/tokenize.js';
-import { kDowHourCells, kMaxOrderId, kMaxProductId, type LineRoles, type LinesPartial, type SharedLookups } from './protocol.js';
+import { kDowHourCells, type LineRoles, type LinesPartial, type SharedLookups } from './protocol.js';
 import type { FieldText, NumericScanner, RecordSink } from './scan-numeric.js';
 import { RejectLog } from './reject-log.js';
 
@@ -105,8 +105,9 @@ export class LinesAccumulator implements RecordSink {
       this.rejects.add(line, RejectCode.NOT_A_NUMBER, k, fields.text(k));
       return;
     }
-    const badOrder = !(o >= 1 && o <= kMaxOrderId);
-    const badProduct = !(p >= 1 && p <= kMaxProductId);
+    // Ids past the lookups (even past kMaxOrderId) are positive ids we do not know: unknown, not out of range.
+    const badOrder = !(o >= 1);
+    const badProduct = !(p >= 1);
     const badCart = !(cart >= 1 && cart <= 0x7fffffff);
     if (badOrder || badProduct || badCart || (r !== 0 && r !== 1)) {
       const k = badOrder ? this.kOrder : badProduct ? this.kProduct : badCart ? this.kCart : this.kReordered;

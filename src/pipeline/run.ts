@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../config/index.js';
+import { loadConfig, type Config } from '../config/index.js';
 import { EtlError } from '../errors/index.js';
 import { discoverSources, hasInputs, type DataDir, type SourceFile } from '../sources/discover.js';
 import { loadProducts, type Catalogue } from '../sources/products.js';
@@ -24,6 +24,7 @@ import { buildSummaries, type Table } from '../summaries/index.js';
 import { writeExports } from '../exports/index.js';
 import { kLinesPartialArrays, type LinesPartial, type ParserName } from '../../workers/protocol.js';
 import { ingestLines, ingestOrders } from './ingest.js';
+import { addDropLines, addDropOrders } from './ingest-drops.js';
 import { buildSharedLookups, ordersFromArrays, ordersToArrays, partialLayout } from './lookups.js';
 import { forcedRebuild, ingestKey, planIngest, planIsIdle, type IngestPlan, type SourcePlan } from './plan.js';
 import { endsWithRowEnd, fingerprintPrefix } from './fingerprint.js';
@@ -133,8 +134,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   try {
     const stored = store.sources();
     const summaryKey = JSON.stringify(config);
-    const forced = options.full ? '--full' : forcedRebuild(store, config);
-    let plan = planIngest(data, stored, forced);
+    let plan = planIngest(data, stored, options.full ? '--full' : forcedRebuild(store, config));
     const exportsList = JSON.parse(store.meta('exports') ?? '[]') as string[];
     if (
       planIsIdle(plan) &&
@@ -146,145 +146,205 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     ) {
       return { upToDate: true, rebuild: undefined, actions: describe(plan), linesRead: 0, linesAccepted: 0, bytesRead: 0, seconds: (performance.now() - started) / 1000, dbPath, exports: exportsList.map((f) => join(options.outDir, f)), generated };
     }
-
     const pool = new WorkerPool(options.workers);
     try {
-      const { catalogue, report: productsReport } = await loadProducts(data.products, options.parser, config);
-      const layout = partialLayout(catalogue);
-      if (plan.rebuild === undefined && store.meta('layout') !== JSON.stringify(layout)) {
-        plan = planIngest(data, stored, 'the catalogue has new department or aisle ids (the partial layout changed)');
-      }
-      const departments = data.departments ? await loadDepartments(data.departments, options.parser, config) : undefined;
-      const aisles = data.aisles ? await loadAisles(data.aisles, options.parser, config) : undefined;
-      const customers = data.customers ? await loadCustomers(data.customers, options.parser, config) : undefined;
-
-      const update: RunUpdate = { removedSources: [], sources: [], partials: [], lookups: [], meta: {}, tables: [] };
-      let bytesRead = 0;
-      const rebuild = plan.rebuild !== undefined;
-      if (rebuild) update.removedSources.push(...stored.map((s) => s.name));
-      else update.removedSources.push(...plan.removed.map((s) => s.name));
-
-      // Orders: the cached lookup, extended by appended rows, or read whole.
-      let orders: OrdersTable;
-      let ordersReport: SourceReport;
-      const ordersPlan = plan.orders;
-      const cached = !rebuild && ordersPlan.stored ? store.lookup('orders', ordersPlan.stored.fingerprint) : undefined;
-      if (cached !== undefined && ordersPlan.action !== 'read') {
-        orders = ordersFromArrays(cached);
-        ordersReport = store.report(ordersPlan.source.name)!;
-        if (ordersPlan.action === 'append') {
-          const read = await ingestOrders(ordersPlan.source, options.parser, pool, config, orders, ordersPlan.from, options.minShardBytes);
-          orders = read.table;
-          ordersReport = mergeReports(ordersReport, read.report, config.maxRejectDetails);
-          bytesRead += ordersPlan.source.size - ordersPlan.from!.fromByte;
-          update.sources.push({ state: stateOf(ordersPlan.source, read.rows, options.parser), report: ordersReport, rejectsMode: 'append', newRejects: read.report.rejects });
-        }
-      } else {
-        const read = await ingestOrders(ordersPlan.source, options.parser, pool, config, emptyOrdersTable(), undefined, options.minShardBytes);
-        orders = read.table;
-        ordersReport = read.report;
-        bytesRead += ordersPlan.source.size;
-        update.sources.push({ state: stateOf(ordersPlan.source, read.rows, options.parser), report: ordersReport, rejectsMode: 'replace', newRejects: [] });
-      }
-      if (update.sources.some((s) => s.state.role === 'orders')) {
-        const ordersState = update.sources.find((s) => s.state.role === 'orders')!.state;
-        update.lookups.push({ name: 'orders', key: ordersState.fingerprint, arrays: ordersToArrays(orders) });
-      }
-
-      const lookups = buildSharedLookups(orders, catalogue, layout);
-
-      // Order lines: per file, skip, read the appended bytes, or read it all.
-      const lineReports: SourceReport[] = [];
-      let totals = emptyLinesPartial();
-      let linesRead = 0;
-      let linesAccepted = 0;
-      const idsGrew = !rebuild && (plan.orders.action === 'append' || plan.products.action === 'append');
-      for (const linePlan of plan.lines) {
-        let action = rebuild ? 'read' : linePlan.action;
-        const storedReport = action !== 'read' ? store.report(linePlan.source.name) : undefined;
-        if (storedReport !== undefined && idsGrew && unknownIdsResolved(storedReport, orders, catalogue)) {
-          action = 'read';
-          linePlan.reason = 'rows rejected as unknown order or product may now be known';
-        }
-        linePlan.action = action as SourcePlan['action'];
-        if (action === 'skip') {
-          totals = mergeLinesPartial(totals, partialFromArrays(store.partial(linePlan.source.name) ?? {}));
-          lineReports.push(storedReport!);
+      for (;;) {
+        const outcome = await execute({ options, config, data, store, stored, plan, pool, summaryKey });
+        if ('restart' in outcome) {
+          log(`rebuilding everything: ${outcome.restart}`);
+          plan = planIngest(data, stored, outcome.restart);
           continue;
         }
-        const from = action === 'append' ? linePlan.from : undefined;
-        const read = await ingestLines(linePlan.source, options.parser, pool, config, lookups, from, options.minShardBytes);
-        bytesRead += linePlan.source.size - (from?.fromByte ?? 0);
-        linesRead += read.report.read;
-        linesAccepted += read.report.accepted;
-        let partial = read.partial;
-        let report = read.report;
-        if (action === 'append') {
-          partial = mergeLinesPartial(partialFromArrays(store.partial(linePlan.source.name) ?? {}), partial);
-          report = mergeReports(storedReport!, read.report, config.maxRejectDetails);
-        }
-        totals = mergeLinesPartial(totals, partial);
-        lineReports.push(report);
-        update.sources.push({ state: stateOf(linePlan.source, read.rows, options.parser), report, rejectsMode: action === 'append' ? 'append' : 'replace', newRejects: read.report.rejects });
-        update.partials.push({ source: linePlan.source.name, arrays: partialToArrays(partial) });
+        const exports = writeExports(options.outDir, outcome.tables, outcome.reports);
+        store.setMeta('exported_generation', outcome.generation);
+        return { upToDate: false, rebuild: plan.rebuild, actions: describe(plan), linesRead: outcome.linesRead, linesAccepted: outcome.linesAccepted, bytesRead: outcome.bytesRead, seconds: (performance.now() - started) / 1000, dbPath, exports, generated };
       }
-
-      // Dimension files are re-read every run (small); their state is recorded for `status`.
-      const dimensionReports = [departments?.report, aisles?.report, customers?.report].filter((r): r is SourceReport => r !== undefined);
-      for (const [source, report] of [
-        [data.products, productsReport],
-        [data.departments, departments?.report],
-        [data.aisles, aisles?.report],
-        [data.customers, customers?.report],
-      ] as const) {
-        if (source !== undefined && report !== undefined) update.sources.push({ state: stateOf(source, 0, options.parser), report, rejectsMode: 'replace', newRejects: [] });
-      }
-
-      const reports = [ordersReport, ...lineReports, productsReport, ...dimensionReports];
-      const tables: Table[] = buildSummaries({
-        totals,
-        orders,
-        catalogue,
-        departments: departments?.names ?? new Map(),
-        aisles: aisles?.names ?? new Map(),
-        customers: customers?.customers as CustomerTable | undefined,
-        deptSlots: layout.deptSlots,
-        aisleWords: layout.aisleWords,
-        reports,
-        config,
-      });
-      const generation = String(Number(store.meta('generation') ?? '0') + 1);
-      const exportNames = [...tables.map((t) => `csv/${t.name}.csv`), 'rejects.csv'];
-      update.tables = tables;
-      update.meta = {
-        generation,
-        ingest_key: ingestKey(config),
-        summary_key: summaryKey,
-        layout: JSON.stringify(layout),
-        exports: JSON.stringify(exportNames),
-      };
-      store.commit(update);
-
-      const exports = writeExports(options.outDir, tables, reports);
-      store.setMeta('exported_generation', generation);
-      return {
-        upToDate: false,
-        rebuild: plan.rebuild,
-        actions: describe(plan),
-        linesRead,
-        linesAccepted,
-        bytesRead,
-        seconds: (performance.now() - started) / 1000,
-        dbPath,
-        exports,
-        generated,
-      };
     } finally {
       await pool.close();
     }
   } finally {
     store.close();
   }
+}
+
+interface RunContext {
+  options: RunOptions;
+  config: Config;
+  data: DataDir & { orders: SourceFile; products: SourceFile };
+  store: Store;
+  stored: StoredSource[];
+  plan: IngestPlan;
+  pool: WorkerPool;
+  summaryKey: string;
+}
+
+interface Executed {
+  tables: Table[];
+  reports: SourceReport[];
+  generation: string;
+  linesRead: number;
+  linesAccepted: number;
+  bytesRead: number;
+}
+
+/** The orders lookup cache is valid for orders.csv's ingested prefix plus the drops ingested with it. */
+function ordersCacheKey(states: readonly StoredSource[]): string {
+  return states.filter((s) => s.role === 'orders' || s.role === 'drop').map((s) => `${s.name}:${s.fingerprint}`).sort().join('|');
+}
+
+/** One attempt at the plan; returns `{restart}` when it finds that only a full rebuild can be exact. */
+async function execute(ctx: RunContext): Promise<Executed | { restart: string }> {
+  const { options, config, data, store, stored, plan, pool } = ctx;
+  const rebuild = plan.rebuild !== undefined;
+  const { catalogue, report: productsReport } = await loadProducts(data.products, options.parser, config);
+  const layout = partialLayout(catalogue);
+  if (!rebuild && store.meta('layout') !== JSON.stringify(layout)) return { restart: 'the catalogue has new department or aisle ids (the partial layout changed)' };
+  const departments = data.departments ? await loadDepartments(data.departments, options.parser, config) : undefined;
+  const aisles = data.aisles ? await loadAisles(data.aisles, options.parser, config) : undefined;
+  const customers = data.customers ? await loadCustomers(data.customers, options.parser, config) : undefined;
+
+  const update: RunUpdate = { removedSources: rebuild ? stored.map((s) => s.name) : plan.removed.map((s) => s.name), sources: [], partials: [], lookups: [], meta: {}, tables: [] };
+  const written = (source: SourceFile, rows: number, report: SourceReport, mode: 'replace' | 'append', newRejects: RejectRow[] = []): void => {
+    update.sources.push({ state: stateOf(source, rows, options.parser), report, rejectsMode: mode, newRejects });
+  };
+  let bytesRead = 0;
+
+  // Orders: the cached lookup (orders.csv + drops ingested before), extended by appended rows, or read whole.
+  let orders: OrdersTable;
+  let ordersReport: SourceReport;
+  const ordersPlan = plan.orders;
+  const cached = rebuild || ordersPlan.action === 'read' ? undefined : store.lookup('orders', ordersCacheKey(stored));
+  if (cached !== undefined) {
+    orders = ordersFromArrays(cached);
+    ordersReport = store.report(ordersPlan.source.name)!;
+    if (ordersPlan.action === 'append') {
+      const read = await ingestOrders(ordersPlan.source, options.parser, pool, config, orders, ordersPlan.from, options.minShardBytes);
+      if (stored.some((s) => s.role === 'drop') && read.report.rejectedByCode[RejectCode.DUPLICATE_ORDER]! > 0) {
+        return { restart: 'appended orders repeat order ids that may come from a drop (a fresh run would keep the orders.csv row)' };
+      }
+      orders = read.table;
+      ordersReport = mergeReports(ordersReport, read.report, config.maxRejectDetails);
+      bytesRead += ordersPlan.source.size - ordersPlan.from!.fromByte;
+      written(ordersPlan.source, read.rows, ordersReport, 'append', read.report.rejects);
+    }
+  } else {
+    if (!rebuild && ordersPlan.action !== 'read') return { restart: 'the cached orders lookup is missing' };
+    const read = await ingestOrders(ordersPlan.source, options.parser, pool, config, emptyOrdersTable(), undefined, options.minShardBytes);
+    orders = read.table;
+    ordersReport = read.report;
+    bytesRead += ordersPlan.source.size;
+    written(ordersPlan.source, read.rows, ordersReport, 'replace');
+  }
+
+  // New drops, pass 1: their orders join the lookup before any line is counted.
+  const dropOrders = new Map<string, Awaited<ReturnType<typeof addDropOrders>>>();
+  for (const dropPlan of plan.drops) {
+    if (!rebuild && dropPlan.action === 'skip') continue;
+    const added = await addDropOrders(dropPlan.source, orders, config);
+    orders = added.table;
+    dropOrders.set(dropPlan.source.name, added);
+    bytesRead += dropPlan.source.size;
+  }
+  const lookups = buildSharedLookups(orders, catalogue, layout);
+
+  // Order lines: per file, skip, read the appended bytes, or read it all.
+  const lineReports: SourceReport[] = [];
+  let totals = emptyLinesPartial();
+  let linesRead = 0;
+  let linesAccepted = 0;
+  const idsGrew = !rebuild && (ordersPlan.action === 'append' || plan.products.action === 'append' || dropOrders.size > 0);
+  for (const linePlan of plan.lines) {
+    let action = rebuild ? 'read' : linePlan.action;
+    const storedReport = action !== 'read' ? store.report(linePlan.source.name) : undefined;
+    if (storedReport !== undefined && idsGrew && unknownIdsResolved(storedReport, orders, catalogue)) {
+      action = 'read';
+      linePlan.reason = 'rows rejected as unknown order or product may now be known';
+    }
+    linePlan.action = action as SourcePlan['action'];
+    if (action === 'skip') {
+      totals = mergeLinesPartial(totals, partialFromArrays(store.partial(linePlan.source.name) ?? {}));
+      lineReports.push(storedReport!);
+      continue;
+    }
+    const from = action === 'append' ? linePlan.from : undefined;
+    const read = await ingestLines(linePlan.source, options.parser, pool, config, lookups, from, options.minShardBytes);
+    bytesRead += linePlan.source.size - (from?.fromByte ?? 0);
+    linesRead += read.report.read;
+    linesAccepted += read.report.accepted;
+    let partial = read.partial;
+    let report = read.report;
+    if (action === 'append') {
+      partial = mergeLinesPartial(partialFromArrays(store.partial(linePlan.source.name) ?? {}), partial);
+      report = mergeReports(storedReport!, read.report, config.maxRejectDetails);
+    }
+    totals = mergeLinesPartial(totals, partial);
+    lineReports.push(report);
+    written(linePlan.source, read.rows, report, action === 'append' ? 'append' : 'replace', read.report.rejects);
+    update.partials.push({ source: linePlan.source.name, arrays: partialToArrays(partial) });
+  }
+
+  // Drops, pass 2: their lines.
+  for (const dropPlan of plan.drops) {
+    const added = dropOrders.get(dropPlan.source.name);
+    if (added === undefined) {
+      totals = mergeLinesPartial(totals, partialFromArrays(store.partial(dropPlan.source.name) ?? {}));
+      lineReports.push(store.report(dropPlan.source.name)!);
+      continue;
+    }
+    const lines = await addDropLines(dropPlan.source, lookups, added.verdicts, config);
+    linesRead += lines.report.read;
+    linesAccepted += lines.report.accepted;
+    const report = mergeReports(added.report, lines.report, config.maxRejectDetails);
+    report.checks = [
+      { check: 'orders in the drop', rows: added.orders, action: 'accepted orders join the orders lookup' },
+      { check: 'order lines in the drop', rows: lines.report.read, action: 'counted like order-lines rows' },
+    ];
+    report.rejects.sort((a, b) => a.line - b.line);
+    totals = mergeLinesPartial(totals, lines.partial);
+    lineReports.push(report);
+    written(dropPlan.source, added.orders, report, 'replace');
+    update.partials.push({ source: dropPlan.source.name, arrays: partialToArrays(lines.partial) });
+  }
+
+  // Dimension files are re-read every run (small); their state is recorded for `status`.
+  for (const [source, report] of [
+    [data.products, productsReport],
+    [data.departments, departments?.report],
+    [data.aisles, aisles?.report],
+    [data.customers, customers?.report],
+  ] as const) {
+    if (source !== undefined && report !== undefined) written(source, 0, report, 'replace');
+  }
+  const finalStates = [...stored.filter((s) => !update.removedSources.includes(s.name) && !update.sources.some((u) => u.state.name === s.name)), ...update.sources.map((u) => u.state)];
+  if (update.sources.some((u) => u.state.role === 'orders' || u.state.role === 'drop') || cached === undefined) {
+    update.lookups.push({ name: 'orders', key: ordersCacheKey(finalStates), arrays: ordersToArrays(orders) });
+  }
+
+  const dimensionReports = [departments?.report, aisles?.report, customers?.report].filter((r): r is SourceReport => r !== undefined);
+  const reports = [ordersReport, ...lineReports, productsReport, ...dimensionReports];
+  const tables: Table[] = buildSummaries({
+    totals,
+    orders,
+    catalogue,
+    departments: departments?.names ?? new Map(),
+    aisles: aisles?.names ?? new Map(),
+    customers: customers?.customers as CustomerTable | undefined,
+    deptSlots: layout.deptSlots,
+    aisleWords: layout.aisleWords,
+    reports,
+    config,
+  });
+  const generation = String(Number(store.meta('generation') ?? '0') + 1);
+  update.tables = tables;
+  update.meta = {
+    generation,
+    ingest_key: ingestKey(config),
+    summary_key: ctx.summaryKey,
+    layout: JSON.stringify(layout),
+    exports: JSON.stringify([...tables.map((t) => `csv/${t.name}.csv`), 'rejects.csv']),
+  };
+  store.commit(update);
+  return { tables, reports, generation, linesRead, linesAccepted, bytesRead };
 }
 
 function describe(plan: IngestPlan): RunResult['actions'] {
