@@ -32,7 +32,7 @@ export function rejectsTable(reports: readonly SourceReport[]): Table {
 }
 
 /** Write every table to `outDir/csv/` and the rejects to `outDir/rejects.csv`; returns the paths written. */
-export function writeExports(outDir: string, tables: readonly Table[], reports: readonly SourceReport[]): string[] {
+export function writeExports(outDir: string, tables: readonly Table[], reports: readonly SourceReport[], afterFirst?: () => void): string[] {
   const csvDir = join(outDir, 'csv');
   mkdirSync(csvDir, { recursive: true });
   const written: string[] = [];
@@ -40,6 +40,7 @@ export function writeExports(outDir: string, tables: readonly Table[], reports: 
     const path = join(csvDir, `${table.name}.csv`);
     writeFileAtomic(path, tableToCsv(table));
     written.push(path);
+    if (written.length === 1) afterFirst?.();
   }
   const rejectsPath = join(outDir, 'rejects.csv');
   writeFileAtomic(rejectsPath, tableToCsv(rejectsTable(reports)));

@@ -25,6 +25,7 @@ import { writeExports } from '../exports/index.js';
 import { kLinesPartialArrays, type LinesPartial, type ParserName } from '../../workers/protocol.js';
 import { ingestLines, ingestOrders } from './ingest.js';
 import { addDropLines, addDropOrders } from './ingest-drops.js';
+import { faultPoint } from './fault.js';
 import { buildSharedLookups, ordersFromArrays, ordersToArrays, partialLayout } from './lookups.js';
 import { forcedRebuild, ingestKey, planIngest, planIsIdle, type IngestPlan, type SourcePlan } from './plan.js';
 import { endsWithRowEnd, fingerprintPrefix } from './fingerprint.js';
@@ -155,7 +156,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
           plan = planIngest(data, stored, outcome.restart);
           continue;
         }
-        const exports = writeExports(options.outDir, outcome.tables, outcome.reports);
+        const exports = writeExports(options.outDir, outcome.tables, outcome.reports, () => faultPoint('mid-exports'));
         store.setMeta('exported_generation', outcome.generation);
         return { upToDate: false, rebuild: plan.rebuild, actions: describe(plan), linesRead: outcome.linesRead, linesAccepted: outcome.linesAccepted, bytesRead: outcome.bytesRead, seconds: (performance.now() - started) / 1000, dbPath, exports, generated };
       }
@@ -236,6 +237,8 @@ async function execute(ctx: RunContext): Promise<Executed | { restart: string }>
     written(ordersPlan.source, read.rows, ordersReport, 'replace');
   }
 
+  faultPoint('after-orders');
+
   // New drops, pass 1: their orders join the lookup before any line is counted.
   const dropOrders = new Map<string, Awaited<ReturnType<typeof addDropOrders>>>();
   for (const dropPlan of plan.drops) {
@@ -282,6 +285,8 @@ async function execute(ctx: RunContext): Promise<Executed | { restart: string }>
     written(linePlan.source, read.rows, report, action === 'append' ? 'append' : 'replace', read.report.rejects);
     update.partials.push({ source: linePlan.source.name, arrays: partialToArrays(partial) });
   }
+
+  faultPoint('after-lines');
 
   // Drops, pass 2: their lines.
   for (const dropPlan of plan.drops) {
@@ -343,7 +348,8 @@ async function execute(ctx: RunContext): Promise<Executed | { restart: string }>
     layout: JSON.stringify(layout),
     exports: JSON.stringify([...tables.map((t) => `csv/${t.name}.csv`), 'rejects.csv']),
   };
-  store.commit(update);
+  store.commit(update, () => faultPoint('inside-commit'));
+  faultPoint('after-commit');
   return { tables, reports, generation, linesRead, linesAccepted, bytesRead };
 }
 

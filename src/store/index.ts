@@ -170,8 +170,8 @@ export class Store {
     return this.db.prepare(`SELECT * FROM ${quoteIdentifier(`summary_${name}`)}`).all() as Record<string, unknown>[];
   }
 
-  /** Apply a run's whole update atomically. */
-  commit(update: RunUpdate): void {
+  /** Apply a run's whole update atomically. `beforeEnd` runs inside the transaction, after every write. */
+  commit(update: RunUpdate, beforeEnd?: () => void): void {
     const db = this.db;
     const deleteSource = ['sources', 'source_rejected', 'source_checks', 'rejects', 'partials'].map((table) =>
       db.prepare(`DELETE FROM ${table} WHERE ${table === 'sources' ? 'name' : 'source'} = ?`),
@@ -211,6 +211,7 @@ export class Store {
       }
       for (const [key, value] of Object.entries(update.meta)) this.setMeta(key, value);
       for (const table of update.tables) replaceTable(db, table);
+      beforeEnd?.();
     })();
   }
 }

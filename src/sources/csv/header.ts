@@ -43,15 +43,25 @@ function readStart(path: string, name: string): { bytes: Buffer; gzip: boolean }
   }
 }
 
+/**
+ * Binary, not text: more than 5% control bytes (other than tab, CR, LF) in the first 8 kB. A stray NUL
+ * further on is a bad field of one row (rejected), not a reason to refuse the file.
+ */
+function looksBinary(probe: Uint8Array): boolean {
+  let control = 0;
+  for (const b of probe) if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
+  return control > probe.length * 0.05;
+}
+
 export function readHeader(path: string, name: string): Header {
   const { bytes, gzip } = readStart(path, name);
   if (bytes.length === 0) throw new EtlError('NOT_CSV', 'the file is empty (expected a header row)', { file: name });
-  const probe = bytes.subarray(0, 65536);
-  if (probe.includes(0)) throw new EtlError('NOT_CSV', 'this is not a CSV text file (it holds binary bytes)', { file: name, line: 1 });
+  if (looksBinary(bytes.subarray(0, 8192))) throw new EtlError('NOT_CSV', 'this is not a CSV text file (its first bytes are binary)', { file: name, line: 1 });
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const record = newTokenizedRecord();
   tokenizeRecord(bytes, bom, bytes.length, false, record);
   if (record.error !== undefined) throw new EtlError('BAD_HEADER', `unreadable header row: ${record.error}`, { file: name, line: 1 });
+  if (record.fields.some((field) => field.includes('\u0000'))) throw new EtlError('NOT_CSV', 'this is not a CSV text file (its header holds binary bytes)', { file: name, line: 1 });
   if (record.next >= bytes.length && bytes.length === kMaxHeaderBytes) throw new EtlError('NOT_CSV', 'no row end in the first 1 MiB: not a CSV file', { file: name, line: 1 });
   return { names: record.fields.map((field) => field.trim()), dataStart: gzip ? 0 : record.next, gzip };
 }

@@ -1,0 +1,33 @@
+/** Running the pipeline in tests, and reading its outputs. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runPipeline, type RunOptions, type RunResult } from '../../src/pipeline/run.js';
+import { generateDataset } from '../../src/generate/index.js';
+
+/** Run with test-friendly defaults: 2 workers, tiny shards (so small files are still split). */
+export function run(dataDir: string, outDir: string, extra: Partial<RunOptions> = {}): Promise<RunResult> {
+  return runPipeline({ dataDir, outDir, workers: 2, parser: 'fast', full: false, minShardBytes: 4096, ...extra });
+}
+
+/** Every export as text, by relative path (csv/<name>.csv and rejects.csv). */
+export function readExports(outDir: string): Record<string, string> {
+  const files: Record<string, string> = { 'rejects.csv': readFileSync(join(outDir, 'rejects.csv'), 'utf8') };
+  for (const name of readdirSync(join(outDir, 'csv')).sort()) if (name.endsWith('.csv')) files[`csv/${name}`] = readFileSync(join(outDir, 'csv', name), 'utf8');
+  return files;
+}
+
+export async function generate(dir: string, scale: number, seed: number, faults = false): Promise<void> {
+  await generateDataset({ outDir: dir, scale, seed, faults, workers: 2 });
+}
+
+/** A small seeded random number generator for tests (mulberry32). */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
