@@ -4,7 +4,7 @@
  * progress bar. Tasks come back in submission order, whatever order they finish in.
  */
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { EtlError } from '../errors/index.js';
 import { startProgress } from '../progress/index.js';
 import type { IngestResult, IngestTask } from '../../workers/protocol.js';
@@ -19,13 +19,17 @@ export class WorkerPool {
     if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new EtlError('USAGE', `--workers must be an integer from 1 to 256, got ${threads}`);
   }
 
-  private get piscina(): Piscina {
-    this.pool ??= new Piscina({
-      filename: new URL('../../workers/ingest-task.js', import.meta.url).href,
-      minThreads: this.threads,
-      maxThreads: this.threads,
-      idleTimeout: 60_000,
-    });
+  /** Started on first use (and piscina loaded then): a run with nothing new never pays for it. */
+  private async piscina(): Promise<Piscina> {
+    if (this.pool === undefined) {
+      const { Piscina } = await import('piscina');
+      this.pool = new Piscina({
+        filename: new URL('../../workers/ingest-task.js', import.meta.url).href,
+        minThreads: this.threads,
+        maxThreads: this.threads,
+        idleTimeout: 60_000,
+      });
+    }
     return this.pool;
   }
 
@@ -50,7 +54,8 @@ export class WorkerPool {
       bar.update(bytes, rows);
     }, 200);
     try {
-      const outcomes = await Promise.all(tasks.map((task, slot) => this.piscina.run({ ...task, progress, slot }) as Promise<IngestResult | TaskFailure>));
+      const pool = await this.piscina();
+      const outcomes = await Promise.all(tasks.map((task, slot) => pool.run({ ...task, progress, slot }) as Promise<IngestResult | TaskFailure>));
       let rows: number | undefined = rowsBefore;
       return outcomes.map((outcome, k) => {
         if (outcome.kind !== 'failure') {

@@ -2,7 +2,8 @@
  * Progress for long work: a bar with bytes done, rows/s and ETA on a terminal (cli-progress),
  * nothing at all in CI or when stderr is a pipe, so logs and scripts stay clean.
  */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgressTypes from 'cli-progress';
 
 export interface Progress {
   /** Set the absolute amount done (bytes) and the rows seen so far. */
@@ -22,6 +23,8 @@ const silent: Progress = { update() {}, stop() {} };
 export function startProgress(label: string, totalBytes: number, enabled = progressWanted()): Progress {
   if (!enabled || totalBytes <= 0) return silent;
   const started = Date.now();
+  // Loaded only when a bar is drawn: scripts and CI never pay for it.
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof cliProgressTypes;
   const bar = new cliProgress.SingleBar(
     {
       format: `${label} {bar} {percentage}% | {done}/{size} | {rate} rows/s | ETA {eta_formatted}`,

@@ -5,8 +5,6 @@
  * A drop's rows are numbered by order: line k is the k-th order object (its products share that line).
  */
 import { createReadStream } from 'node:fs';
-import { streamArray } from 'stream-json/streamers/stream-array.js';
-import { streamValues } from 'stream-json/streamers/stream-values.js';
 import { EtlError } from '../errors/index.js';
 import { parseIntText } from './csv/fields.js';
 import type { SourceFile } from './discover.js';
@@ -19,7 +17,9 @@ export interface DropItem {
 
 /** Stream the order objects of a drop. Invalid JSON fails the drop with a clear error. */
 export async function* readDrop(source: SourceFile): AsyncGenerator<DropItem> {
-  const streamer = source.name.toLowerCase().endsWith('.ndjson') ? streamValues : streamArray;
+  const ndjson = source.name.toLowerCase().endsWith('.ndjson');
+  // Loaded on use: most runs have no drops.
+  const streamer = ndjson ? (await import('stream-json/streamers/stream-values.js')).streamValues : (await import('stream-json/streamers/stream-array.js')).streamArray;
   const stream = createReadStream(source.path).pipe(streamer.withParserAsStream());
   let line = 0;
   try {
@@ -29,7 +29,7 @@ export async function* readDrop(source: SourceFile): AsyncGenerator<DropItem> {
     }
   } catch (error) {
     stream.destroy();
-    throw new EtlError('BAD_JSON', `not a valid order drop (${(error as Error).message}; expected ${streamer === streamArray ? 'a JSON array of orders' : 'one JSON order object per line'})`, { file: source.name, line: line + 1 });
+    throw new EtlError('BAD_JSON', `not a valid order drop (${(error as Error).message}; expected ${ndjson ? 'one JSON order object per line' : 'a JSON array of orders'})`, { file: source.name, line: line + 1 });
   }
 }
 

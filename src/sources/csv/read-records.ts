@@ -6,7 +6,6 @@
  */
 import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
 import { createGunzip, gunzipSync } from 'node:zlib';
-import { parse } from 'fast-csv';
 import { EtlError } from '../../errors/index.js';
 import type { ParserName } from '../../../workers/protocol.js';
 import { isGzipBytes } from './header.js';
@@ -45,6 +44,7 @@ async function readWithFastCsv(path: string, name: string, handler: RecordHandle
   const fd = openSync(path, 'r');
   readSync(fd, head, 0, 2, 0);
   closeSync(fd);
+  const { parse } = await import('fast-csv'); // only this path needs it: keep it off the startup
   const raw = createReadStream(path);
   const input = isGzipBytes(head) ? raw.pipe(createGunzip()) : raw;
   let gzipFailure: Error | undefined;
