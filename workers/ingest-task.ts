@@ -7,7 +7,7 @@ import { LinesAccumulator } from './lines-accumulator.js';
 import { OrdersCollector } from './orders-collector.js';
 import { RangeReadError, readRange, type ScanFn } from './read-range.js';
 import { NumericScanner } from './scan-numeric.js';
-import { kLinesPartialArrays, type IngestResult, type IngestTask, type LinesTask, type OrderRows } from './protocol.js';
+import { kLinesPartialArrays, type IngestResult, type IngestTask, type LinesTask, type OrderRows, type OrdersTask } from './protocol.js';
 
 /** Failures are returned, not thrown, so their codes and row numbers survive the thread boundary. */
 export interface TaskFailure {
@@ -31,7 +31,9 @@ export default async function ingest(task: IngestTask): Promise<IngestResult | T
       return moved(result, kLinesPartialArrays.map((name) => partial[name].buffer));
     }
     const sink = new OrdersCollector(task.roles, task.maxRejectDetails, Math.ceil((task.end - task.start) / 28));
-    const { rows, bytes } = await readRange(task, sink);
+    const scanner = new NumericScanner({ kinds: task.kinds, names: task.names });
+    const scan: ScanFn | undefined = isStandardOrdersLayout(task) ? (buf, start, end, firstLine) => sink.scanStandard(buf, start, end, firstLine, scanner) : undefined;
+    const { rows, bytes } = await readRange(task, sink, scan);
     const orders: OrderRows = sink.rows;
     const result = { kind: 'orders' as const, orders, rows, bytes, read: sink.read, accepted: sink.accepted, rejectedByCode: sink.rejects.rejectedByCode, rejects: sink.rejects.details(), rejectsNotKept: sink.rejects.notKept };
     const columns = [orders.orderId, orders.userId, orders.orderNumber, orders.dow, orders.hour, orders.days, orders.evalSet, orders.line];
@@ -59,4 +61,10 @@ function moved<T extends object>(value: T, buffers: ArrayBufferLike[]): T {
 function isStandardLineLayout(task: LinesTask): boolean {
   const { roles, kinds } = task;
   return kinds.length === 4 && roles.orderId === 0 && roles.productId === 1 && roles.addToCartOrder === 2 && roles.reordered === 3;
+}
+
+/** The real orders.csv header, in the real order: the orders fast loop's layout. */
+function isStandardOrdersLayout(task: OrdersTask): boolean {
+  const r = task.roles;
+  return task.kinds.length === 7 && r.orderId === 0 && r.userId === 1 && r.evalSet === 2 && r.orderNumber === 3 && r.orderDow === 4 && r.orderHour === 5 && r.daysSincePrior === 6;
 }

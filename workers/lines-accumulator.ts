@@ -11,7 +11,7 @@
  */
 import { RejectCode } from '../src/sources/reject-codes.js';
 import { skipPastRowEnd } from '../src/sources/csv/tokenize.js';
-import { kDowHourCells, type LineRoles, type LinesPartial, type SharedLookups } from './protocol.js';
+import { kDowHourCells, kProductPlace, kProductPrice, kProductStride, type LineRoles, type LinesPartial, type SharedLookups } from './protocol.js';
 import type { FieldText, NumericScanner, RecordSink } from './scan-numeric.js';
 import { RejectLog } from './reject-log.js';
 
@@ -45,10 +45,11 @@ export class LinesAccumulator implements RecordSink {
 
   private readonly orderUser: Int32Array;
   private readonly orderDowHour: Uint8Array;
-  private readonly productKnown: Uint8Array;
-  private readonly productDept: Uint8Array;
-  private readonly productAisle: Uint16Array;
-  private readonly productPrice: Int32Array;
+  /** Price and place per product (see `SharedLookups.products`). */
+  private readonly products: Int32Array;
+  private readonly productSlots: number;
+  /** Scratch per product: items at `2 * id`, reorders at `2 * id + 1` (one cache line per line). */
+  private readonly productCounts: Uint32Array;
   private readonly deptSlots: number;
   private readonly aisleWords: number;
   private readonly kOrder: number;
@@ -67,10 +68,9 @@ export class LinesAccumulator implements RecordSink {
   constructor(lookups: SharedLookups, roles: LineRoles, maxRejectDetails: number) {
     this.orderUser = new Int32Array(lookups.orderUser);
     this.orderDowHour = new Uint8Array(lookups.orderDowHour);
-    this.productKnown = new Uint8Array(lookups.productKnown);
-    this.productDept = new Uint8Array(lookups.productDept);
-    this.productAisle = new Uint16Array(lookups.productAisle);
-    this.productPrice = new Int32Array(lookups.productPriceCents);
+    this.products = new Int32Array(lookups.products);
+    this.productSlots = this.products.length / kProductStride;
+    this.productCounts = new Uint32Array(this.productSlots * 2);
     this.deptSlots = lookups.deptSlots;
     this.aisleWords = lookups.aisleWords;
     this.kOrder = roles.orderId;
@@ -82,7 +82,7 @@ export class LinesAccumulator implements RecordSink {
     this.orderKnown = new Uint16Array(orderSlots);
     this.orderRevenue = new Uint32Array(orderSlots);
     this.orderReorders = new Uint16Array(orderSlots);
-    this.partial = newLinesPartial(orderSlots, this.productKnown.length, lookups.userSlots, lookups.deptSlots, lookups.aisleWords);
+    this.partial = newLinesPartial(orderSlots, this.productSlots, lookups.userSlots, lookups.deptSlots, lookups.aisleWords);
     this.rejects = new RejectLog(maxRejectDetails);
   }
 
@@ -119,7 +119,7 @@ export class LinesAccumulator implements RecordSink {
       this.rejects.add(line, RejectCode.UNKNOWN_ORDER, this.kOrder, fields.text(this.kOrder));
       return;
     }
-    if (p >= this.productKnown.length || this.productKnown[p] === 0) {
+    if (p >= this.productSlots || this.products[p * kProductStride + kProductPlace]! < 0) {
       this.rejects.add(line, RejectCode.UNKNOWN_PRODUCT, this.kProduct, fields.text(this.kProduct));
       return;
     }
@@ -128,7 +128,9 @@ export class LinesAccumulator implements RecordSink {
 
   /** Count one accepted line: the only place the counters grow. */
   private add(o: number, p: number, r: number, user: number): void {
-    const price = this.productPrice[p]!;
+    const products = this.products;
+    const price = products[p * kProductStride + kProductPrice]!;
+    const place = products[p * kProductStride + kProductPlace]!;
     if (this.orderItems[o] === kOrderCounterMax || this.orderRevenue[o]! + price > kOrderRevenueMax) this.foldOrder(o);
     this.orderItems[o]!++;
     if (price >= 0) {
@@ -138,11 +140,11 @@ export class LinesAccumulator implements RecordSink {
     this.orderReorders[o]! += r;
     if (o < this.low) this.low = o;
     if (o > this.high) this.high = o;
+    this.productCounts[2 * p]!++;
+    this.productCounts[2 * p + 1]! += r;
     const part = this.partial;
-    part.productItems[p]!++;
-    part.productReorders[p]! += r;
-    part.userDeptItems[user * this.deptSlots + this.productDept[p]!]!++;
-    const aisle = this.productAisle[p]!;
+    part.userDeptItems[user * this.deptSlots + (place & 0xff)]!++;
+    const aisle = place >>> 8;
     part.userAisleBits[user * this.aisleWords + (aisle >>> 5)]! |= 1 << (aisle & 31);
     this.accepted++;
   }
@@ -156,8 +158,8 @@ export class LinesAccumulator implements RecordSink {
   scanStandard(buf: Buffer, start: number, end: number, firstLine: number, scanner: NumericScanner): number {
     const orderUser = this.orderUser;
     const orderSlots = orderUser.length;
-    const productKnown = this.productKnown;
-    const productSlots = productKnown.length;
+    const products = this.products;
+    const productSlots = this.productSlots;
     let line = firstLine;
     let i = start;
     while (i < end) {
@@ -189,7 +191,7 @@ export class LinesAccumulator implements RecordSink {
       const r = buf[++i]! - 48;
       c = buf[++i]!;
       if (c === 13) c = buf[++i]!;
-      if (ok && c === 10 && i < end && (r === 0 || r === 1) && cart >= 1 && o >= 1 && o < orderSlots && p >= 1 && p < productSlots && productKnown[p] !== 0) {
+      if (ok && c === 10 && i < end && (r === 0 || r === 1) && cart >= 1 && o >= 1 && o < orderSlots && p >= 1 && p < productSlots && products[p * kProductStride + kProductPlace]! >= 0) {
         const user = orderUser[o]!;
         if (user !== 0) {
           this.add(o, p, r, user);
@@ -210,6 +212,11 @@ export class LinesAccumulator implements RecordSink {
   /** Fold the per-order scratch counters into the partial; call once, after the last row. */
   finish(): LinesPartial {
     for (let o = this.low; o <= this.high; o++) if (this.orderItems[o] !== 0) this.foldOrder(o);
+    const { productItems, productReorders } = this.partial;
+    for (let p = 0; p < this.productSlots; p++) {
+      productItems[p] = this.productCounts[2 * p]!;
+      productReorders[p] = this.productCounts[2 * p + 1]!;
+    }
     return this.partial;
   }
 

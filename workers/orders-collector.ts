@@ -5,7 +5,8 @@
  */
 import { RejectCode } from '../src/sources/reject-codes.js';
 import { kMaxOrderId, kMaxUserId, type OrderRoles, type OrderRows } from './protocol.js';
-import type { FieldText, RecordSink } from './scan-numeric.js';
+import { evalSetCode, type FieldText, type NumericScanner, type RecordSink } from './scan-numeric.js';
+import { skipPastRowEnd } from '../src/sources/csv/tokenize.js';
 import { RejectLog } from './reject-log.js';
 
 /** order_number has no natural bound; this one keeps it exact in the 32-bit column. */
@@ -113,5 +114,94 @@ export class OrdersCollector implements RecordSink {
     rows.evalSet[n] = vals[roles.evalSet]!;
     rows.line[n] = line;
     this.accepted++;
+  }
+
+  /**
+   * The fast loop for the real header (order_id,user_id,eval_set,order_number,order_dow,
+   * order_hour_of_day,days_since_prior_order): a row of plain digits (days blank or like `15.0`) whose
+   * values pass every check is kept right here; any other row goes to `scanner.scanRange` for that one
+   * row, so `record` decides it. Returns rows consumed.
+   */
+  scanStandard(buf: Buffer, start: number, end: number, firstLine: number, scanner: NumericScanner): number {
+    let line = firstLine;
+    let i = start;
+    while (i < end) {
+      const rowStart = i;
+      let c = buf[i]!;
+      let s = i;
+      let o = 0;
+      while (c >= 48 && c <= 57) {
+        o = o * 10 + c - 48;
+        c = buf[++i]!;
+      }
+      let ok = c === 44 && i - s >= 1 && i - s <= 9;
+      s = ++i;
+      c = buf[i]!;
+      let u = 0;
+      while (c >= 48 && c <= 57) {
+        u = u * 10 + c - 48;
+        c = buf[++i]!;
+      }
+      ok = ok && c === 44 && i - s >= 1 && i - s <= 9;
+      s = ++i;
+      c = buf[i]!;
+      while (c >= 97 && c <= 122) c = buf[++i]!; // eval_set: lower-case letters
+      const evalSet = evalSetCode(buf, s, i);
+      ok = ok && c === 44;
+      s = ++i;
+      c = buf[i]!;
+      let n = 0;
+      while (c >= 48 && c <= 57) {
+        n = n * 10 + c - 48;
+        c = buf[++i]!;
+      }
+      ok = ok && c === 44 && i - s >= 1 && i - s <= 9;
+      const dow = buf[++i]! - 48;
+      c = buf[++i]!;
+      ok = ok && c === 44 && dow >= 0 && dow <= 6;
+      s = ++i;
+      c = buf[i]!;
+      let hour = 0;
+      while (c >= 48 && c <= 57) {
+        hour = hour * 10 + c - 48;
+        c = buf[++i]!;
+      }
+      ok = ok && c === 44 && i - s >= 1 && i - s <= 2 && hour <= 23;
+      s = ++i;
+      c = buf[i]!;
+      let days = 0;
+      while (c >= 48 && c <= 57) {
+        days = days * 10 + c - 48;
+        c = buf[++i]!;
+      }
+      const digits = i - s;
+      if (digits > 0 && c === 46) {
+        c = buf[++i]!;
+        while (c === 48) c = buf[++i]!;
+      }
+      if (c === 13) c = buf[++i]!;
+      if (ok && c === 10 && i < end && digits <= 2 && days <= 30 && o >= 1 && o <= kMaxOrderId && u >= 1 && u <= kMaxUserId && n >= 1) {
+        let rows = this.rows;
+        if (rows.count === rows.orderId.length) rows = this.rows = growOrderRows(rows, rows.count * 2);
+        const k = rows.count++;
+        rows.orderId[k] = o;
+        rows.userId[k] = u;
+        rows.orderNumber[k] = n;
+        rows.dow[k] = dow;
+        rows.hour[k] = hour;
+        rows.days[k] = digits === 0 ? -1 : days;
+        rows.evalSet[k] = evalSet;
+        rows.line[k] = line;
+        this.accepted++;
+        i++;
+        line++;
+        continue;
+      }
+      const rowEnd = skipPastRowEnd(buf, rowStart, end);
+      scanner.scanRange(buf, rowStart, rowEnd, this, line);
+      i = rowEnd;
+      line++;
+    }
+    return line - firstLine;
   }
 }

@@ -239,7 +239,8 @@ function bytesEqual(buf: Uint8Array, start: number, end: number, word: readonly 
   return true;
 }
 
-function evalSetCode(buf: Uint8Array, start: number, end: number): number {
+/** orders.eval_set from bytes: 0 prior, 1 train, 2 test, 3 anything else. */
+export function evalSetCode(buf: Uint8Array, start: number, end: number): number {
   if (bytesEqual(buf, start, end, kPrior)) return 0;
   if (bytesEqual(buf, start, end, kTrain)) return 1;
   if (bytesEqual(buf, start, end, kTest)) return 2;

@@ -117,11 +117,12 @@ export async function ingestLines(
   const results = (await pool.run(tasks, `lines ${source.name}`, rowsBefore)) as LinesResult[];
   const report = newSourceReport(source.name, 'lines');
   const bases = lineBases(results, rowsBefore);
-  let partial = emptyLinesPartial();
+  let partial: LinesPartial | undefined;
   results.forEach((result, k) => {
     addRangeToReport(report, result, bases[k]! + 1, header.names, config.maxRejectDetails);
-    partial = mergeLinesPartial(partial, result.partial);
+    // The first shard's arrays become the sum: no copy.
+    partial = partial === undefined ? result.partial : mergeLinesPartial(partial, result.partial);
   });
   const rows = rowsBefore + results.reduce((sum, r) => sum + r.rows, 0);
-  return { partial, report, rows, bytes: source.size };
+  return { partial: partial ?? emptyLinesPartial(), report, rows, bytes: source.size };
 }

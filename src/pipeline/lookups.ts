@@ -2,15 +2,19 @@
  * The read-only lookups the order-line workers share (SharedArrayBuffers, never copied per worker), and
  * the orders table's round trip through the store's lookup cache.
  */
-import type { SharedLookups } from '../../workers/protocol.js';
+import { kProductPlace, kProductPrice, kProductStride, type SharedLookups } from '../../workers/protocol.js';
 import type { OrdersTable } from '../reduce/orders.js';
 import type { Catalogue } from '../sources/products.js';
 import type { StoredArray } from '../store/pack.js';
 
-function shared<T extends Uint8Array | Uint16Array | Int32Array>(array: T): SharedArrayBuffer {
-  const buffer = new SharedArrayBuffer(array.byteLength);
-  new (array.constructor as new (b: SharedArrayBuffer) => T)(buffer).set(array);
-  return buffer;
+/** The catalogue as the workers read it: see `SharedLookups.products`. */
+function packProducts(catalogue: Catalogue): SharedArrayBuffer {
+  const products = new Int32Array(new SharedArrayBuffer(catalogue.slots * kProductStride * 4));
+  for (let id = 0; id < catalogue.slots; id++) {
+    products[id * kProductStride + kProductPrice] = catalogue.priceCents[id]!;
+    products[id * kProductStride + kProductPlace] = catalogue.known[id] === 1 ? (catalogue.aisle[id]! << 8) | catalogue.department[id]! : -1;
+  }
+  return products.buffer as SharedArrayBuffer;
 }
 
 /** The layout of per-user partial arrays: it must not change between runs that share partials. */
@@ -36,10 +40,7 @@ export function buildSharedLookups(orders: OrdersTable, catalogue: Catalogue, la
   return {
     orderUser: orders.user.buffer as SharedArrayBuffer,
     orderDowHour: dowHour.buffer as SharedArrayBuffer,
-    productKnown: shared(catalogue.known),
-    productDept: shared(catalogue.department),
-    productAisle: shared(catalogue.aisle),
-    productPriceCents: shared(catalogue.priceCents),
+    products: packProducts(catalogue),
     deptSlots: layout.deptSlots,
     aisleWords: layout.aisleWords,
     userSlots: orders.userSlots,

@@ -196,13 +196,23 @@ function ordersCacheKey(states: readonly StoredSource[]): string {
 /** One attempt at the plan; returns `{restart}` when it finds that only a full rebuild can be exact. */
 async function execute(ctx: RunContext): Promise<Executed | { restart: string }> {
   const { options, config, data, store, stored, plan, pool } = ctx;
+  const timing = process.env.INSTACART_TIMING === '1';
+  let last = performance.now();
+  const phase = (name: string): void => {
+    if (!timing) return;
+    const now = performance.now();
+    process.stderr.write(`[timing] ${name}: ${((now - last) / 1000).toFixed(3)} s\n`);
+    last = now;
+  };
   const rebuild = plan.rebuild !== undefined;
   const { catalogue, report: productsReport } = await loadProducts(data.products, options.parser, config);
   const layout = partialLayout(catalogue);
+  phase('products');
   if (!rebuild && store.meta('layout') !== JSON.stringify(layout)) return { restart: 'the catalogue has new department or aisle ids (the partial layout changed)' };
   const departments = data.departments ? await loadDepartments(data.departments, options.parser, config) : undefined;
   const aisles = data.aisles ? await loadAisles(data.aisles, options.parser, config) : undefined;
   const customers = data.customers ? await loadCustomers(data.customers, options.parser, config) : undefined;
+  phase('departments, aisles, customers');
 
   const update: RunUpdate = { removedSources: rebuild ? stored.map((s) => s.name) : plan.removed.map((s) => s.name), sources: [], partials: [], lookups: [], meta: {}, tables: [] };
   const written = (source: SourceFile, rows: number, report: SourceReport, mode: 'replace' | 'append', newRejects: RejectRow[] = []): void => {
@@ -237,6 +247,7 @@ async function execute(ctx: RunContext): Promise<Executed | { restart: string }>
     written(ordersPlan.source, read.rows, ordersReport, 'replace');
   }
 
+  phase('orders');
   faultPoint('after-orders');
 
   // New drops, pass 1: their orders join the lookup before any line is counted.
@@ -249,6 +260,7 @@ async function execute(ctx: RunContext): Promise<Executed | { restart: string }>
     bytesRead += dropPlan.source.size;
   }
   const lookups = buildSharedLookups(orders, catalogue, layout);
+  phase('drops (orders) and lookups');
 
   // Order lines: per file, skip, read the appended bytes, or read it all.
   const lineReports: SourceReport[] = [];
@@ -286,6 +298,7 @@ async function execute(ctx: RunContext): Promise<Executed | { restart: string }>
     update.partials.push({ source: linePlan.source.name, arrays: partialToArrays(partial) });
   }
 
+  phase('order lines');
   faultPoint('after-lines');
 
   // Drops, pass 2: their lines.
@@ -325,6 +338,7 @@ async function execute(ctx: RunContext): Promise<Executed | { restart: string }>
     update.lookups.push({ name: 'orders', key: ordersCacheKey(finalStates), arrays: ordersToArrays(orders) });
   }
 
+  phase('drops (lines) and states');
   const dimensionReports = [departments?.report, aisles?.report, customers?.report].filter((r): r is SourceReport => r !== undefined);
   const reports = [ordersReport, ...lineReports, productsReport, ...dimensionReports];
   const tables: Table[] = buildSummaries({
@@ -339,6 +353,7 @@ async function execute(ctx: RunContext): Promise<Executed | { restart: string }>
     reports,
     config,
   });
+  phase('summaries');
   const generation = String(Number(store.meta('generation') ?? '0') + 1);
   update.tables = tables;
   update.meta = {
@@ -349,6 +364,7 @@ async function execute(ctx: RunContext): Promise<Executed | { restart: string }>
     exports: JSON.stringify([...tables.map((t) => `csv/${t.name}.csv`), 'rejects.csv']),
   };
   store.commit(update, () => faultPoint('inside-commit'));
+  phase('store commit');
   faultPoint('after-commit');
   return { tables, reports, generation, linesRead, linesAccepted, bytesRead };
 }

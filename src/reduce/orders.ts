@@ -76,22 +76,26 @@ export function assembleOrders(table: OrdersTable, rows: OrderRows, lineBase: nu
     if (rows.userId[k]! > maxUser) maxUser = rows.userId[k]!;
   }
   const out = withRoom(table, maxOrder + 1, maxUser + 1);
+  const { user, number, dow, hour, days, evalSet } = out;
+  const { orderId, userId, orderNumber } = rows;
+  let accepted = 0;
   for (let k = 0; k < rows.count; k++) {
-    const id = rows.orderId[k]!;
-    if (out.user[id] !== 0) {
+    const id = orderId[k]!;
+    if (user[id] !== 0) {
       report.accepted--;
       report.rejectedByCode[RejectCode.DUPLICATE_ORDER]!++;
       if (report.rejects.length < maxRejectDetails) report.rejects.push({ line: lineBase + rows.line[k]!, code: RejectCode.DUPLICATE_ORDER, column: 'order_id', value: String(id) });
       else report.rejectsNotKept++;
       continue;
     }
-    out.user[id] = rows.userId[k]!;
-    out.number[id] = rows.orderNumber[k]!;
-    out.dow[id] = rows.dow[k]!;
-    out.hour[id] = rows.hour[k]!;
-    out.days[id] = rows.days[k]!;
-    out.evalSet[id] = rows.evalSet[k]!;
-    out.count++;
+    user[id] = userId[k]!;
+    number[id] = orderNumber[k]!;
+    dow[id] = rows.dow[k]!;
+    hour[id] = rows.hour[k]!;
+    days[id] = rows.days[k]!;
+    evalSet[id] = rows.evalSet[k]!;
+    accepted++;
   }
+  out.count += accepted;
   return out;
 }

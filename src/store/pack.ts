@@ -1,13 +1,16 @@
 /**
  * Typed arrays to and from BLOBs. Partials are mostly zeros (a 1% append touches 1% of users), so runs of
- * zero elements are stored as a count: `[kind u8][length u32 LE]` then pairs `(zeros varint,
- * literals varint, literal bytes)`. Full-scale partials shrink from 27 MB to about 10 MB; a small
- * append's partial to a few hundred kB, which is what keeps reruns cheap.
+ * zero units are stored as a count: `[kind u8][length u32 LE][unit u8]` then pairs `(zeros varint,
+ * literals varint, literal bytes)`. A unit is 4 bytes when the array's byte length allows (one
+ * monomorphic Uint32Array loop, whatever the element type: 4x fewer steps than bytes for Uint8 data),
+ * else 1 byte. Full-scale partials shrink from 27 MB to about 10 MB; a small append's to a few hundred kB.
  */
 
 export type StoredArray = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float64Array;
 
 const kinds = [Uint8Array, Int8Array, Uint16Array, Int16Array, Uint32Array, Int32Array, Float64Array] as const;
+/** A literal run ends at the next run of this many zero units: shorter gaps cost more as varints. */
+const kMinZeroRun = 4;
 
 function kindOf(array: StoredArray): number {
   const kind = kinds.findIndex((ctor) => array.constructor === ctor);
@@ -42,35 +45,41 @@ class ByteWriter {
   }
 }
 
-export function packArray(array: StoredArray): Buffer {
-  const size = array.BYTES_PER_ELEMENT;
-  const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-  const out = new ByteWriter(Math.min(array.byteLength + 16, 1 << 20));
-  out.ensure(5);
-  out.buf[0] = kindOf(array);
-  out.buf.writeUInt32LE(array.length, 1);
-  out.pos = 5;
-  const n = array.length;
+/** Zero-run encode `units` (a Uint32Array or Uint8Array view of the data) into `out`. */
+function encodeRuns(units: Uint32Array | Uint8Array, bytes: Uint8Array, unit: number, out: ByteWriter): void {
+  const n = units.length;
   let i = 0;
   while (i < n) {
     const zeroStart = i;
-    while (i < n && array[i] === 0) i++;
+    while (i < n && units[i] === 0) i++;
     const literalStart = i;
-    // A literal run ends at the next run of 4+ zeros: shorter gaps cost more as varints than as bytes.
     while (i < n) {
-      if (array[i] !== 0) {
+      if (units[i] !== 0) {
         i++;
         continue;
       }
       let j = i;
-      while (j < n && j - i < 4 && array[j] === 0) j++;
-      if (j - i >= 4 || j === n) break;
+      while (j < n && j - i < kMinZeroRun && units[j] === 0) j++;
+      if (j - i >= kMinZeroRun || j === n) break;
       i = j;
     }
     out.varint(literalStart - zeroStart);
     out.varint(i - literalStart);
-    out.bytes(bytes.subarray(literalStart * size, i * size));
+    out.bytes(bytes.subarray(literalStart * unit, i * unit));
   }
+}
+
+export function packArray(array: StoredArray): Buffer {
+  const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+  const unit = array.byteLength % 4 === 0 && array.byteOffset % 4 === 0 ? 4 : 1;
+  const out = new ByteWriter(Math.min(array.byteLength + 16, 1 << 20));
+  out.ensure(6);
+  out.buf[0] = kindOf(array);
+  out.buf.writeUInt32LE(array.length, 1);
+  out.buf[5] = unit;
+  out.pos = 6;
+  if (unit === 4) encodeRuns(new Uint32Array(array.buffer, array.byteOffset, array.byteLength / 4), bytes, 4, out);
+  else encodeRuns(bytes, bytes, 1, out);
   return out.buf.subarray(0, out.pos);
 }
 
@@ -79,10 +88,10 @@ export function unpackArray(blob: Uint8Array): StoredArray {
   const Kind = kinds[view[0]!];
   if (Kind === undefined) throw new TypeError(`unknown stored array kind ${view[0]}`);
   const length = view.readUInt32LE(1);
+  const unit = view[5]!;
   const array = new Kind(length);
-  const size = array.BYTES_PER_ELEMENT;
   const bytes = new Uint8Array(array.buffer);
-  let pos = 5;
+  let pos = 6;
   let i = 0;
   const varint = (): number => {
     let value = 0;
@@ -97,10 +106,10 @@ export function unpackArray(blob: Uint8Array): StoredArray {
   while (pos < view.length) {
     i += varint();
     const literals = varint();
-    bytes.set(view.subarray(pos, pos + literals * size), i * size);
-    pos += literals * size;
+    bytes.set(view.subarray(pos, pos + literals * unit), i * unit);
+    pos += literals * unit;
     i += literals;
   }
-  if (i > length) throw new RangeError('stored array is corrupt (runs overflow its length)');
+  if (i * unit > bytes.length) throw new RangeError('stored array is corrupt (runs overflow its length)');
   return array;
 }

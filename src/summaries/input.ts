@@ -26,14 +26,17 @@ export interface AnalysisInput {
   config: Config;
 }
 
-/** Order ids of the population (orders with at least one accepted line), in id order. */
-export function* populationOrders(totals: LinesPartial): Generator<number> {
+/**
+ * Call `visit` with each order id of the population (orders with at least one accepted line), in id
+ * order. A callback, not a generator: 3.4M yields cost about 150 ms, the loop a few.
+ */
+export function forEachPopulationOrder(totals: LinesPartial, visit: (orderId: number) => void): void {
   const bits = totals.orderHasLines;
   for (let w = 0; w < bits.length; w++) {
     let word = bits[w]!;
     while (word !== 0) {
       const bit = 31 - Math.clz32(word & -word);
-      yield (w << 5) + bit;
+      visit((w << 5) + bit);
       word &= word - 1;
     }
   }

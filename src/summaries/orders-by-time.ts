@@ -5,7 +5,7 @@
  */
 import { kDowHourCells } from '../../workers/protocol.js';
 import { dayLabel, hourLabel, twoDayLabel, type Ranked } from './busiest.js';
-import { dayNames, populationOrders, ratio, type AnalysisInput } from './input.js';
+import { dayNames, forEachPopulationOrder, ratio, type AnalysisInput } from './input.js';
 import type { Cell, Column, Table } from './table.js';
 
 /** Per day x hour cell totals: orders, items, known-price items, revenue (cents). */
@@ -19,7 +19,7 @@ export interface TimeCells {
 export function timeCells(input: AnalysisInput): TimeCells {
   const orders = new Float64Array(kDowHourCells);
   const { dow, hour } = input.orders;
-  for (const id of populationOrders(input.totals)) orders[dow[id]! * 24 + hour[id]!]!++;
+  forEachPopulationOrder(input.totals, (id) => orders[dow[id]! * 24 + hour[id]!]!++);
   const t = input.totals;
   return { orders, items: t.dowHourItems, knownItems: t.dowHourKnownItems, revenueCents: t.dowHourRevenueCents };
 }

@@ -140,15 +140,19 @@ export function aisleDepartments(input: AnalysisInput): Map<number, number> {
 
 export function aislePopularity(input: AnalysisInput): Table {
   const groups = groupProducts(input, (id) => input.catalogue.aisle[id]!);
+  // Customers per aisle: one pass over every user's bit set, counting set bits by position.
   const { userAisleBits } = input.totals;
   const words = input.aisleWords;
-  for (const g of groups.values()) {
-    const word = g.id >>> 5;
-    const bit = 1 << (g.id & 31);
-    let customers = 0;
-    for (let i = word; i < userAisleBits.length; i += words) if ((userAisleBits[i]! & bit) !== 0) customers++;
-    g.customers = customers;
+  const customersByAisle = new Float64Array(words * 32);
+  for (let i = 0; i < userAisleBits.length; i++) {
+    let word = userAisleBits[i]!;
+    const base = (i % words) * 32;
+    while (word !== 0) {
+      customersByAisle[base + 31 - Math.clz32(word & -word)]!++;
+      word &= word - 1;
+    }
   }
+  for (const g of groups.values()) g.customers = customersByAisle[g.id] ?? 0;
   const departments = aisleDepartments(input);
   const { items } = sums(groups);
   const noPrices = !input.catalogue.hasPrices;

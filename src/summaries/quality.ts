@@ -4,7 +4,7 @@
  */
 import type { SourceRole } from '../sources/discover.js';
 import { RejectCode, rejectReason } from '../sources/reject-codes.js';
-import { populationOrders, type AnalysisInput } from './input.js';
+import { forEachPopulationOrder, type AnalysisInput } from './input.js';
 import type { Cell, Table } from './table.js';
 
 /** The reject codes each role can produce, listed even at 0 so a reader sees what was checked. */
@@ -61,14 +61,14 @@ export function populationFlow(input: AnalysisInput): Table {
   let population = 0;
   const isCustomer = new Uint8Array(orders.userSlots);
   let customerCount = 0;
-  for (const id of populationOrders(totals)) {
+  forEachPopulationOrder(totals, (id) => {
     population++;
     const user = orders.user[id]!;
     if (isCustomer[user] === 0) {
       isCustomer[user] = 1;
       customerCount++;
     }
-  }
+  });
   let withDemographics = 0;
   if (customers !== undefined) {
     for (let user = 0; user < isCustomer.length; user++) if (isCustomer[user] === 1 && user < customers.slots && customers.known[user] === 1) withDemographics++;

@@ -22,17 +22,13 @@ function lookups(): SharedLookups {
     orderUser[o] = 1 + (o % 7);
     orderDowHour[o] = (o * 13) % 168;
   }
-  const known = new Uint8Array(new SharedArrayBuffer(products));
-  const dept = new Uint8Array(new SharedArrayBuffer(products));
-  const aisle = new Uint16Array(new SharedArrayBuffer(products * 2));
-  const price = new Int32Array(new SharedArrayBuffer(products * 4));
+  // Products 1-30 are known (7 without a price), in department 1 + p % 5 and aisle 1 + p % 40.
+  const packed = new Int32Array(new SharedArrayBuffer(products * 8)).fill(-1);
   for (let p = 1; p <= 30; p++) {
-    known[p] = 1;
-    dept[p] = 1 + (p % 5);
-    aisle[p] = 1 + (p % 40);
-    price[p] = p === 7 ? -1 : 100 + p * 37;
+    packed[2 * p] = p === 7 ? -1 : 100 + p * 37;
+    packed[2 * p + 1] = ((1 + (p % 40)) << 8) | (1 + (p % 5));
   }
-  return { orderUser: orderUser.buffer as SharedArrayBuffer, orderDowHour: orderDowHour.buffer as SharedArrayBuffer, productKnown: known.buffer as SharedArrayBuffer, productDept: dept.buffer as SharedArrayBuffer, productAisle: aisle.buffer as SharedArrayBuffer, productPriceCents: price.buffer as SharedArrayBuffer, deptSlots: 6, aisleWords: 2, userSlots: 8 };
+  return { orderUser: orderUser.buffer as SharedArrayBuffer, orderDowHour: orderDowHour.buffer as SharedArrayBuffer, products: packed.buffer as SharedArrayBuffer, deptSlots: 6, aisleWords: 2, userSlots: 8 };
 }
 
 interface Outcome {
