@@ -41,11 +41,12 @@ export function growOrderRows(rows: OrderRows, capacity: number): OrderRows {
   return grown;
 }
 
-/** Inclusive bounds per orders column, checked in column order. */
+/** Inclusive bounds per orders column, checked in column order; ids above `limit` do not fit the lookups. */
 interface Bound {
   k: number;
   min: number;
   max: number;
+  limit: number;
 }
 
 export class OrdersCollector implements RecordSink {
@@ -64,12 +65,12 @@ export class OrdersCollector implements RecordSink {
     this.rejects = new RejectLog(maxRejectDetails);
     this.kDays = roles.daysSincePrior;
     this.bounds = [
-      { k: roles.orderId, min: 1, max: kMaxOrderId },
-      { k: roles.userId, min: 1, max: kMaxUserId },
-      { k: roles.orderNumber, min: 1, max: kMaxOrderNumber },
-      { k: roles.orderDow, min: 0, max: 6 },
-      { k: roles.orderHour, min: 0, max: 23 },
-      { k: roles.daysSincePrior, min: 0, max: 30 },
+      { k: roles.orderId, min: 1, max: Infinity, limit: kMaxOrderId },
+      { k: roles.userId, min: 1, max: Infinity, limit: kMaxUserId },
+      { k: roles.orderNumber, min: 1, max: Infinity, limit: kMaxOrderNumber },
+      { k: roles.orderDow, min: 0, max: 6, limit: 6 },
+      { k: roles.orderHour, min: 0, max: 23, limit: 23 },
+      { k: roles.daysSincePrior, min: 0, max: 30, limit: 30 },
     ].sort((a, b) => a.k - b.k);
   }
 
@@ -97,6 +98,13 @@ export class OrdersCollector implements RecordSink {
       if (v !== v) continue; // a blank days_since_prior_order
       if (!(v >= min && v <= max)) {
         this.rejects.add(line, RejectCode.OUT_OF_RANGE, k, fields.text(k));
+        return;
+      }
+    }
+    for (let b = 0; b < bounds.length; b++) {
+      const { k, limit } = bounds[b]!;
+      if (vals[k]! > limit) {
+        this.rejects.add(line, RejectCode.ID_TOO_LARGE, k, fields.text(k));
         return;
       }
     }

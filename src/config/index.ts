@@ -45,7 +45,7 @@ export const defaultConfig: Config = Object.freeze({
   priceOutlierMax: 100,
   busiestHours: 8,
   topProducts: 100,
-  maxRejectDetails: 1_000_000,
+  maxRejectDetails: 10_000_000,
   loyalOrdersAbove: 40,
   regularOrdersAbove: 10,
   highSpenderMinPrice: 10,

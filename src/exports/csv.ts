@@ -53,12 +53,19 @@ export function tableToCsv(table: Table): string {
   return `${kBom}${lines.join('\r\n')}\r\n`;
 }
 
-/** Write `text` to `path` atomically: a temporary file in the same folder, synced, then renamed over. */
-export function writeFileAtomic(path: string, text: string | Buffer): void {
+/**
+ * Write to `path` atomically: a temporary file in the same folder, synced, then renamed over. `content`
+ * is the whole text, or a function that writes it in pieces.
+ */
+export function writeFileAtomic(path: string, content: string | Buffer | ((write: (piece: string) => void) => void)): void {
   const temp = `${path}.tmp-${process.pid}`;
   const fd = openSync(temp, 'w');
   try {
-    writeSync(fd, typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+    const write = (piece: string | Buffer): void => {
+      writeSync(fd, typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece);
+    };
+    if (typeof content === 'function') content(write);
+    else write(content);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

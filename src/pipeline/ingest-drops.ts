@@ -86,7 +86,7 @@ export async function addDropOrders(source: SourceFile, table: OrdersTable, conf
   const report = newSourceReport(source.name, 'drop');
   const details = collector.rejects;
   addRangeToReport(report, { rows: orders, read: collector.read, accepted: collector.accepted, rejectedByCode: details.rejectedByCode, rejects: details.details(), rejectsNotKept: details.notKept, bytes: source.size }, 0, orderFields, config.maxRejectDetails);
-  report.rejects.sort((a, b) => a.line - b.line);
+  report.rejects.sortByLine();
   return { table: assembleOrders(table, accepted, 0, report, config.maxRejectDetails), report, verdicts, orders };
 }
 

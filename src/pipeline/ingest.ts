@@ -95,7 +95,7 @@ export async function ingestOrders(
     addRangeToReport(report, result, bases[k]! + 1, header.names, config.maxRejectDetails);
     table = assembleOrders(table, result.orders, bases[k]! + 1, report, config.maxRejectDetails);
   });
-  report.rejects.sort((a, b) => a.line - b.line);
+  report.rejects.sortByLine();
   const rows = rowsBefore + results.reduce((sum, r) => sum + r.rows, 0);
   return { table, report, rows, bytes: source.size };
 }

@@ -58,7 +58,9 @@ export interface IngestPlan {
   drops: SourcePlan[];
   /** Stored line and drop sources that are no longer present. */
   removed: StoredSource[];
-  /** Dimension files (departments, aisles, customers) whose content differs from the last run. */
+  /** departments, aisles, customers when present: skip (unchanged since the last run) or read. */
+  dimensions: SourcePlan[];
+  /** Dimension files (departments, aisles, customers) changed, added or removed since the last run. */
   dimensionsChanged: string[];
 }
 
@@ -99,14 +101,17 @@ export function planIngest(data: DataDir, stored: readonly StoredSource[], rebui
 
   const presentLines = new Set(data.lines.map((l) => l.name));
   const dimensionsChanged: string[] = [];
+  const dimensions: SourcePlan[] = [];
   for (const role of ['departments', 'aisles', 'customers'] as const) {
     const file = data[role];
     const previous = ofRole(role)[0];
     if (file === undefined) {
       if (previous !== undefined) dimensionsChanged.push(`${previous.name} removed`);
-    } else if (previous === undefined || previous.name !== file.name || compareFile(file, previous) !== 'unchanged') {
-      dimensionsChanged.push(file.name);
+      continue;
     }
+    const unchanged = rebuild === undefined && previous !== undefined && previous.name === file.name && compareFile(file, previous) === 'unchanged';
+    if (!unchanged) dimensionsChanged.push(file.name);
+    dimensions.push({ source: file, action: unchanged ? 'skip' : 'read', reason: unchanged ? 'unchanged' : previous === undefined ? 'new file' : 'changed', ...(previous ? { stored: previous } : {}) });
   }
   return {
     rebuild: reason,
@@ -115,7 +120,8 @@ export function planIngest(data: DataDir, stored: readonly StoredSource[], rebui
     lines: data.lines.map((line) => plan(line, 'changed other than by appending rows')),
     drops,
     removed: ofRole('lines').filter((s) => !presentLines.has(s.name)),
-    dimensionsChanged: [...new Set(dimensionsChanged)],
+    dimensions,
+    dimensionsChanged,
   };
 }
 

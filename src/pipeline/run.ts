@@ -14,7 +14,7 @@ import { loadAisles, loadDepartments } from '../sources/id-names.js';
 import { loadCustomers, type CustomerTable } from '../sources/customers.js';
 import { mergeReports } from '../sources/merge-report.js';
 import { RejectCode } from '../sources/reject-codes.js';
-import type { RejectRow, SourceReport } from '../sources/report.js';
+import { RejectList, type SourceReport } from '../sources/report.js';
 import { WorkerPool } from '../pool/index.js';
 import { emptyLinesPartial, mergeLinesPartial } from '../reduce/lines.js';
 import { emptyOrdersTable, type OrdersTable } from '../reduce/orders.js';
@@ -27,6 +27,7 @@ import { ingestLines, ingestOrders } from './ingest.js';
 import { addDropLines, addDropOrders } from './ingest-drops.js';
 import { faultPoint } from './fault.js';
 import { buildSharedLookups, ordersFromArrays, ordersToArrays, partialLayout } from './lookups.js';
+import { catalogueFromArrays, catalogueToArrays, customersFromArrays, customersToArrays, namesFromArrays, namesToArrays } from './dimension-cache.js';
 import { forcedRebuild, ingestKey, planIngest, planIsIdle, type IngestPlan, type SourcePlan } from './plan.js';
 import { endsWithRowEnd, fingerprintPrefix } from './fingerprint.js';
 
@@ -108,12 +109,14 @@ function unknownIdsResolved(report: SourceReport, orders: OrdersTable, catalogue
   const unknownProducts = report.rejectedByCode[RejectCode.UNKNOWN_PRODUCT]!;
   if (unknownOrders + unknownProducts === 0) return false;
   if (report.rejectsNotKept > 0) return true; // cannot tell: reread to be exact
-  return report.rejects.some((r) => {
-    const id = Number(r.value);
-    if (r.code === RejectCode.UNKNOWN_ORDER) return id < orders.slots && orders.user[id] !== 0;
-    if (r.code === RejectCode.UNKNOWN_PRODUCT) return id < catalogue.slots && catalogue.known[id] === 1;
-    return false;
-  });
+  const rejects = report.rejects;
+  for (let i = 0; i < rejects.length; i++) {
+    const code = rejects.code(i);
+    const id = Number(rejects.value(i));
+    if (code === RejectCode.UNKNOWN_ORDER && id < orders.slots && orders.user[id] !== 0) return true;
+    if (code === RejectCode.UNKNOWN_PRODUCT && id < catalogue.slots && catalogue.known[id] === 1) return true;
+  }
+  return false;
 }
 
 export async function runPipeline(options: RunOptions): Promise<RunResult> {
@@ -205,20 +208,59 @@ async function execute(ctx: RunContext): Promise<Executed | { restart: string }>
     last = now;
   };
   const rebuild = plan.rebuild !== undefined;
-  const { catalogue, report: productsReport } = await loadProducts(data.products, options.parser, config);
+  const update: RunUpdate = { removedSources: rebuild ? stored.map((s) => s.name) : plan.removed.map((s) => s.name), sources: [], partials: [], lookups: [], meta: {}, tables: [] };
+  const written = (source: SourceFile, rows: number, report: SourceReport, mode: 'replace' | 'append', newRejects: RejectList = new RejectList()): StoredSource => {
+    const state = stateOf(source, rows, options.parser);
+    update.sources.push({ state, report, rejectsMode: mode, newRejects });
+    return state;
+  };
+  let bytesRead = 0;
+
+  // Dimension files: from the store's cache when unchanged since the last run, else parsed (and cached).
+  const dimension = async <T>(dimPlan: SourcePlan, cacheName: string, parse: () => Promise<{ value: T; report: SourceReport }>, codec: { to(value: T): Record<string, StoredArray>; from(arrays: Record<string, StoredArray>): T }): Promise<{ value: T; report: SourceReport }> => {
+    const key = (fingerprint: string): string => `${dimPlan.source.name}|${fingerprint}|${ingestKey(config)}`;
+    if (!rebuild && dimPlan.action === 'skip' && dimPlan.stored !== undefined) {
+      const cachedArrays = store.lookup(cacheName, key(dimPlan.stored.fingerprint));
+      const report = store.report(dimPlan.source.name);
+      if (cachedArrays !== undefined && report !== undefined) return { value: codec.from(cachedArrays), report };
+    }
+    const parsed = await parse();
+    bytesRead += dimPlan.source.size;
+    const state = written(dimPlan.source, 0, parsed.report, 'replace');
+    update.lookups.push({ name: cacheName, key: key(state.fingerprint), arrays: codec.to(parsed.value) });
+    return parsed;
+  };
+  const products = await dimension(plan.products, 'products', async () => {
+    const loaded = await loadProducts(data.products, options.parser, config);
+    return { value: loaded.catalogue, report: loaded.report };
+  }, { to: catalogueToArrays, from: catalogueFromArrays });
+  const catalogue = products.value;
+  const productsReport = products.report;
   const layout = partialLayout(catalogue);
   phase('products');
   if (!rebuild && store.meta('layout') !== JSON.stringify(layout)) return { restart: 'the catalogue has new department or aisle ids (the partial layout changed)' };
-  const departments = data.departments ? await loadDepartments(data.departments, options.parser, config) : undefined;
-  const aisles = data.aisles ? await loadAisles(data.aisles, options.parser, config) : undefined;
-  const customers = data.customers ? await loadCustomers(data.customers, options.parser, config) : undefined;
+  const dimensionOf = (role: 'departments' | 'aisles' | 'customers'): SourcePlan | undefined => plan.dimensions.find((d) => d.source.role === role);
+  const namesCodec = { to: namesToArrays, from: namesFromArrays };
+  const departmentsPlan = dimensionOf('departments');
+  const departments = departmentsPlan && (await dimension(departmentsPlan, 'departments', async () => {
+    const loaded = await loadDepartments(departmentsPlan.source, options.parser, config);
+    return { value: loaded.names, report: loaded.report };
+  }, namesCodec));
+  const aislesPlan = dimensionOf('aisles');
+  const aisles = aislesPlan && (await dimension(aislesPlan, 'aisles', async () => {
+    const loaded = await loadAisles(aislesPlan.source, options.parser, config);
+    return { value: loaded.names, report: loaded.report };
+  }, namesCodec));
+  const customersPlan = dimensionOf('customers');
+  const customers = customersPlan && (await dimension(customersPlan, 'customers', async () => {
+    const loaded = await loadCustomers(customersPlan.source, options.parser, config);
+    return { value: loaded.customers, report: loaded.report };
+  }, { to: customersToArrays, from: customersFromArrays }));
+  for (const role of ['departments', 'aisles', 'customers'] as const) {
+    if (data[role] !== undefined) continue;
+    for (const s of stored) if (s.role === role && !update.removedSources.includes(s.name)) update.removedSources.push(s.name);
+  }
   phase('departments, aisles, customers');
-
-  const update: RunUpdate = { removedSources: rebuild ? stored.map((s) => s.name) : plan.removed.map((s) => s.name), sources: [], partials: [], lookups: [], meta: {}, tables: [] };
-  const written = (source: SourceFile, rows: number, report: SourceReport, mode: 'replace' | 'append', newRejects: RejectRow[] = []): void => {
-    update.sources.push({ state: stateOf(source, rows, options.parser), report, rejectsMode: mode, newRejects });
-  };
-  let bytesRead = 0;
 
   // Orders: the cached lookup (orders.csv + drops ingested before), extended by appended rows, or read whole.
   let orders: OrdersTable;
@@ -317,22 +359,13 @@ async function execute(ctx: RunContext): Promise<Executed | { restart: string }>
       { check: 'orders in the drop', rows: added.orders, action: 'accepted orders join the orders lookup' },
       { check: 'order lines in the drop', rows: lines.report.read, action: 'counted like order-lines rows' },
     ];
-    report.rejects.sort((a, b) => a.line - b.line);
+    report.rejects.sortByLine();
     totals = mergeLinesPartial(totals, lines.partial);
     lineReports.push(report);
     written(dropPlan.source, added.orders, report, 'replace');
     update.partials.push({ source: dropPlan.source.name, arrays: partialToArrays(lines.partial) });
   }
 
-  // Dimension files are re-read every run (small); their state is recorded for `status`.
-  for (const [source, report] of [
-    [data.products, productsReport],
-    [data.departments, departments?.report],
-    [data.aisles, aisles?.report],
-    [data.customers, customers?.report],
-  ] as const) {
-    if (source !== undefined && report !== undefined) written(source, 0, report, 'replace');
-  }
   const finalStates = [...stored.filter((s) => !update.removedSources.includes(s.name) && !update.sources.some((u) => u.state.name === s.name)), ...update.sources.map((u) => u.state)];
   if (update.sources.some((u) => u.state.role === 'orders' || u.state.role === 'drop') || cached === undefined) {
     update.lookups.push({ name: 'orders', key: ordersCacheKey(finalStates), arrays: ordersToArrays(orders) });
@@ -345,9 +378,9 @@ async function execute(ctx: RunContext): Promise<Executed | { restart: string }>
     totals,
     orders,
     catalogue,
-    departments: departments?.names ?? new Map(),
-    aisles: aisles?.names ?? new Map(),
-    customers: customers?.customers as CustomerTable | undefined,
+    departments: departments?.value ?? new Map(),
+    aisles: aisles?.value ?? new Map(),
+    customers: customers?.value as CustomerTable | undefined,
     deptSlots: layout.deptSlots,
     aisleWords: layout.aisleWords,
     reports,
@@ -374,4 +407,3 @@ function describe(plan: IngestPlan): RunResult['actions'] {
   return [...present, ...plan.removed.map((s) => ({ name: s.name, action: 'removed', reason: 'file no longer present' }))];
 }
 
-export type { RejectRow };

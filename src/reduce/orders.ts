@@ -84,7 +84,7 @@ export function assembleOrders(table: OrdersTable, rows: OrderRows, lineBase: nu
     if (user[id] !== 0) {
       report.accepted--;
       report.rejectedByCode[RejectCode.DUPLICATE_ORDER]!++;
-      if (report.rejects.length < maxRejectDetails) report.rejects.push({ line: lineBase + rows.line[k]!, code: RejectCode.DUPLICATE_ORDER, column: 'order_id', value: String(id) });
+      if (report.rejects.length < maxRejectDetails) report.rejects.push(lineBase + rows.line[k]!, RejectCode.DUPLICATE_ORDER, 'order_id', String(id));
       else report.rejectsNotKept++;
       continue;
     }

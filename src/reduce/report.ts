@@ -17,7 +17,7 @@ export function addRangeToReport(report: SourceReport, counts: RangeCounts, line
       continue;
     }
     const column = details.column[k]!;
-    report.rejects.push({ line: lineBase + details.line[k]!, code: details.code[k] as RejectCode, column: column >= 0 ? (columnNames[column] ?? '') : '', value: details.value[k]! });
+    report.rejects.push(lineBase + details.line[k]!, details.code[k] as RejectCode, column >= 0 ? (columnNames[column] ?? '') : '', details.value[k]!);
   }
   report.rejectsNotKept += counts.rejectsNotKept;
 }

@@ -83,7 +83,8 @@ export async function loadCustomers(source: SourceFile, parser: ParserName, conf
       const idText = fields[at.userId]!;
       const id = parseIntText(idText);
       if (id !== id) return tally.reject(line, RejectCode.NOT_A_NUMBER, 'user_id', idText);
-      if (!(id >= 1 && id <= kMaxUserId)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'user_id', idText);
+      if (!(id >= 1)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'user_id', idText);
+      if (id > kMaxUserId) return tally.reject(line, RejectCode.ID_TOO_LARGE, 'user_id', idText);
       if (rows.has(id)) return tally.reject(line, RejectCode.DUPLICATE_ID, 'user_id', idText);
       if (at.firstName >= 0 || at.surname >= 0) tally.count(kCheckPersonalData);
       if (at.firstName >= 0 && fields[at.firstName]!.trim() === '') tally.count(kCheckBlankFirstName);

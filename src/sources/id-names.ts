@@ -86,7 +86,8 @@ async function loadWideDepartments(source: SourceFile, parser: ParserName, confi
 function addName(tally: SourceTally, names: Map<number, string>, shape: Shape, line: number, idText: string, name: string): void {
   const id = parseIntText(idText);
   if (id !== id) return tally.reject(line, RejectCode.NOT_A_NUMBER, shape.idColumn, idText);
-  if (!(id >= 1 && id <= shape.maxId)) return tally.reject(line, RejectCode.OUT_OF_RANGE, shape.idColumn, idText);
+  if (!(id >= 1)) return tally.reject(line, RejectCode.OUT_OF_RANGE, shape.idColumn, idText);
+  if (id > shape.maxId) return tally.reject(line, RejectCode.ID_TOO_LARGE, shape.idColumn, idText);
   if (names.has(id)) return tally.reject(line, RejectCode.DUPLICATE_ID, shape.idColumn, idText);
   names.set(id, name);
   tally.accept();

@@ -1,7 +1,7 @@
 /**
  * Adding the account of newly read rows (an appended range) to a source's stored account.
  */
-import type { SourceReport } from './report.js';
+import { RejectList, type SourceReport } from './report.js';
 
 export function mergeReports(stored: SourceReport, delta: SourceReport, maxRejectDetails: number): SourceReport {
   const checks = stored.checks.map((c) => ({ ...c }));
@@ -10,7 +10,9 @@ export function mergeReports(stored: SourceReport, delta: SourceReport, maxRejec
     if (existing !== undefined) existing.rows += check.rows;
     else checks.push({ ...check });
   }
-  const room = Math.max(0, maxRejectDetails - stored.rejects.length);
+  const rejects = new RejectList();
+  rejects.append(stored.rejects);
+  const added = rejects.append(delta.rejects, Math.max(0, maxRejectDetails - stored.rejects.length));
   return {
     name: stored.name,
     role: stored.role,
@@ -18,7 +20,7 @@ export function mergeReports(stored: SourceReport, delta: SourceReport, maxRejec
     accepted: stored.accepted + delta.accepted,
     rejectedByCode: stored.rejectedByCode.map((n, code) => n + (delta.rejectedByCode[code] ?? 0)),
     checks,
-    rejects: [...stored.rejects, ...delta.rejects.slice(0, room)],
-    rejectsNotKept: stored.rejectsNotKept + delta.rejectsNotKept + Math.max(0, delta.rejects.length - room),
+    rejects,
+    rejectsNotKept: stored.rejectsNotKept + delta.rejectsNotKept + (delta.rejects.length - added),
   };
 }

@@ -88,8 +88,12 @@ export async function loadProducts(source: SourceFile, parser: ParserName, confi
         values.push(value);
       }
       for (let i = 0; i < ids.length; i++) {
+        const [name, k] = ids[i]!;
+        if (!(values[i]! >= 1)) return tally.reject(line, RejectCode.OUT_OF_RANGE, name, fields[k]!);
+      }
+      for (let i = 0; i < ids.length; i++) {
         const [name, k, max] = ids[i]!;
-        if (!(values[i]! >= 1 && values[i]! <= max)) return tally.reject(line, RejectCode.OUT_OF_RANGE, name, fields[k]!);
+        if (values[i]! > max) return tally.reject(line, RejectCode.ID_TOO_LARGE, name, fields[k]!);
       }
       const [id, aisle, department] = values as [number, number, number];
       const text = fields.join('\u0000');

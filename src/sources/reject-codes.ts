@@ -11,6 +11,12 @@ export const RejectCode = {
   NOT_A_NUMBER: 2,
   /** A number outside its range: day 0-6, hour 0-23, reordered 0/1, days 0-30, ids and counts > 0. */
   OUT_OF_RANGE: 3,
+  /**
+   * An id in a dimension or orders file above what the lookups can hold (they are arrays indexed by id):
+   * order_id 67,108,864, user_id 16,777,216, product_id 4,194,304, aisle_id 65,535, department_id 255.
+   * Checked right after OUT_OF_RANGE. Not in SPEC.md's list: a documented limit of this implementation.
+   */
+  ID_TOO_LARGE: 9,
   /** An order line whose order_id is not an accepted order. */
   UNKNOWN_ORDER: 4,
   /** An order line whose product_id is not in the cleaned catalogue. */
@@ -26,7 +32,7 @@ export const RejectCode = {
 export type RejectCode = (typeof RejectCode)[keyof typeof RejectCode];
 
 /** Number of reject codes: the length of per-code counter arrays. */
-export const kRejectCodeCount = 9;
+export const kRejectCodeCount = 10;
 
 /** The reason text written to rejects.csv and data_quality.csv, by code. */
 export const rejectReason: readonly string[] = [
@@ -39,4 +45,5 @@ export const rejectReason: readonly string[] = [
   'duplicate order',
   'conflicting product id',
   'duplicate id',
+  'id above the supported maximum',
 ];

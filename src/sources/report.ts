@@ -3,6 +3,7 @@
  * (read = accepted + sum of rejectedByCode), and every cleaning rule applied is counted (SPEC.md section 2).
  */
 import { kRejectCodeCount, type RejectCode } from './reject-codes.js';
+import { RejectList } from './reject-list.js';
 import type { SourceRole } from './discover.js';
 
 /** One cleaning rule applied to a source: a row of data_quality.csv. */
@@ -15,16 +16,7 @@ export interface QualityCheck {
   action: string;
 }
 
-/** One rejected row: a row of rejects.csv. */
-export interface RejectRow {
-  /** Row number in the file (the header is 1). */
-  line: number;
-  code: RejectCode;
-  /** Column the problem is in, '' for whole-row problems. */
-  column: string;
-  /** The offending text, or a description. */
-  value: string;
-}
+export { RejectList, type RejectRow } from './reject-list.js';
 
 export interface SourceReport {
   /** The source's name relative to the data directory. */
@@ -35,13 +27,13 @@ export interface SourceReport {
   rejectedByCode: number[];
   checks: QualityCheck[];
   /** Rejected rows in detail, in line order (up to the configured limit). */
-  rejects: RejectRow[];
+  rejects: RejectList;
   /** Rejected rows counted but not kept in detail. */
   rejectsNotKept: number;
 }
 
 export function newSourceReport(name: string, role: SourceRole): SourceReport {
-  return { name, role, read: 0, accepted: 0, rejectedByCode: new Array<number>(kRejectCodeCount).fill(0), checks: [], rejects: [], rejectsNotKept: 0 };
+  return { name, role, read: 0, accepted: 0, rejectedByCode: new Array<number>(kRejectCodeCount).fill(0), checks: [], rejects: new RejectList(), rejectsNotKept: 0 };
 }
 
 /** Builds a SourceReport row by row, for the dimension readers. */
@@ -66,7 +58,7 @@ export class SourceTally {
     const report = this.report;
     report.read++;
     report.rejectedByCode[code]!++;
-    if (report.rejects.length < this.maxRejectDetails) report.rejects.push({ line, code, column, value: value.length > 80 ? `${value.slice(0, 80)}...` : value });
+    if (report.rejects.length < this.maxRejectDetails) report.rejects.push(line, code, column, value);
     else report.rejectsNotKept++;
   }
 

@@ -10,8 +10,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { EtlError } from '../errors/index.js';
 import type { SourceRole } from '../sources/discover.js';
-import type { QualityCheck, RejectRow, SourceReport } from '../sources/report.js';
-import { kRejectCodeCount, type RejectCode } from '../sources/reject-codes.js';
+import { RejectList, type QualityCheck, type SourceReport } from '../sources/report.js';
+import { kRejectCodeCount } from '../sources/reject-codes.js';
 import type { Table } from '../summaries/table.js';
 import { StoreLock } from './lock.js';
 import { packArray, unpackArray, type StoredArray } from './pack.js';
@@ -42,7 +42,7 @@ export interface RunUpdate {
   /** Sources whose contribution is gone (removed or to be replaced): rows, partials, rejects deleted. */
   removedSources: string[];
   /** Sources written now: their state, and their full report (replaces the stored one). */
-  sources: { state: StoredSource; report: SourceReport; rejectsMode: 'replace' | 'append'; newRejects: RejectRow[] }[];
+  sources: { state: StoredSource; report: SourceReport; rejectsMode: 'replace' | 'append'; newRejects: RejectList }[];
   /** Partials to store, by source name (replacing the stored ones). */
   partials: { source: string; arrays: Record<string, StoredArray> }[];
   /** Cached lookups to store, by name (replacing). */
@@ -143,9 +143,9 @@ export class Store {
     const rejectedByCode = new Array<number>(kRejectCodeCount).fill(0);
     for (const row of this.db.prepare('SELECT code, rows FROM source_rejected WHERE source = ?').all(name) as { code: number; rows: number }[]) rejectedByCode[row.code] = row.rows;
     const checks = this.db.prepare('SELECT check_name AS "check", rows, action FROM source_checks WHERE source = ? ORDER BY position').all(name) as QualityCheck[];
-    const rejects: RejectRow[] = [];
-    for (const chunk of this.db.prepare('SELECT lines, codes, columns, value_list FROM rejects WHERE source = ? ORDER BY chunk').all(name) as RejectChunkRow[]) {
-      rejects.push(...unpackRejects(chunk));
+    const rejects = new RejectList();
+    for (const chunk of this.db.prepare('SELECT lines, codes, columns, column_names, value_list FROM rejects WHERE source = ? ORDER BY chunk').all(name) as RejectChunkRow[]) {
+      rejects.append(unpackRejects(chunk));
     }
     return { name, role: source.role, read: source.count_read, accepted: source.count_accepted, rejectedByCode, checks, rejects, rejectsNotKept: source.rejects_not_kept };
   }
@@ -180,7 +180,7 @@ export class Store {
       VALUES (@name, @role, @size, @mtimeMs, @ingestedBytes, @fingerprint, @rows, @endsWithNewline, @parser, @read, @accepted, @rejected, @rejectsNotKept)`);
     const insertRejected = db.prepare('INSERT INTO source_rejected (source, code, rows) VALUES (?, ?, ?)');
     const insertCheck = db.prepare('INSERT INTO source_checks (source, position, check_name, rows, action) VALUES (?, ?, ?, ?, ?)');
-    const insertRejects = db.prepare('INSERT INTO rejects (source, chunk, lines, codes, columns, value_list) VALUES (?, (SELECT COUNT(*) FROM rejects WHERE source = ?), ?, ?, ?, ?)');
+    const insertRejects = db.prepare('INSERT INTO rejects (source, chunk, lines, codes, columns, column_names, value_list) VALUES (?, (SELECT COUNT(*) FROM rejects WHERE source = ?), ?, ?, ?, ?, ?)');
     const insertPartial = db.prepare('INSERT INTO partials (source, name, data) VALUES (?, ?, ?)');
     const deleteLookup = [db.prepare('DELETE FROM lookups WHERE name = ?'), db.prepare('DELETE FROM lookup_parts WHERE name = ?')];
     const insertLookup = db.prepare('INSERT INTO lookups (name, key) VALUES (?, ?)');
@@ -197,7 +197,7 @@ export class Store {
         const rows = rejectsMode === 'replace' ? report.rejects : newRejects;
         if (rows.length > 0) {
           const chunk = packRejects(rows);
-          insertRejects.run(state.name, state.name, chunk.lines, chunk.codes, chunk.columns, chunk.value_list);
+          insertRejects.run(state.name, state.name, chunk.lines, chunk.codes, chunk.columns, chunk.column_names, chunk.value_list);
         }
       }
       for (const { source, arrays } of update.partials) {
@@ -241,7 +241,7 @@ function migrate(db: Database.Database, path: string): void {
       CREATE TABLE source_checks (source TEXT NOT NULL, position INTEGER NOT NULL, check_name TEXT NOT NULL, rows INTEGER NOT NULL, action TEXT NOT NULL, PRIMARY KEY (source, position));
       -- rejected input rows kept in detail, one row per source x chunk (a run's batch), columnar:
       -- one row per rejected line would cost about 8 us an insert, 8 s for the real sample's 1M rejects
-      CREATE TABLE rejects (source TEXT NOT NULL, chunk INTEGER NOT NULL, lines BLOB NOT NULL, codes BLOB NOT NULL, columns TEXT NOT NULL, value_list TEXT NOT NULL, PRIMARY KEY (source, chunk));
+      CREATE TABLE rejects (source TEXT NOT NULL, chunk INTEGER NOT NULL, lines BLOB NOT NULL, codes BLOB NOT NULL, columns BLOB NOT NULL, column_names TEXT NOT NULL, value_list TEXT NOT NULL, PRIMARY KEY (source, chunk));
       -- one row per source x partial array (packed typed array)
       CREATE TABLE partials (source TEXT NOT NULL, name TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (source, name));
       -- cached lookups: one row per lookup, one per lookup x array
@@ -265,27 +265,27 @@ function replaceTable(db: Database.Database, table: Table): void {
 interface RejectChunkRow {
   lines: Buffer;
   codes: Buffer;
-  /** JSON array: column name per reject. */
-  columns: string;
+  /** Packed Uint16Array: index into column_names per reject. */
+  columns: Buffer;
+  /** JSON array of column names. */
+  column_names: string;
   /** JSON array: offending value per reject. */
   value_list: string;
 }
 
-function packRejects(rows: readonly RejectRow[]): RejectChunkRow {
-  return {
-    lines: packArray(Float64Array.from(rows, (r) => r.line)),
-    codes: packArray(Uint8Array.from(rows, (r) => r.code)),
-    columns: JSON.stringify(rows.map((r) => r.column)),
-    value_list: JSON.stringify(rows.map((r) => r.value)),
-  };
+function packRejects(list: RejectList): RejectChunkRow {
+  const c = list.toColumns();
+  return { lines: packArray(c.lines), codes: packArray(c.codes), columns: packArray(c.columns), column_names: JSON.stringify(c.columnNames), value_list: JSON.stringify(c.values) };
 }
 
-function unpackRejects(chunk: RejectChunkRow): RejectRow[] {
-  const lines = unpackArray(chunk.lines);
-  const codes = unpackArray(chunk.codes);
-  const columns = JSON.parse(chunk.columns) as string[];
-  const values = JSON.parse(chunk.value_list) as string[];
-  return values.map((value, k) => ({ line: lines[k]!, code: codes[k] as RejectCode, column: columns[k]!, value }));
+function unpackRejects(chunk: RejectChunkRow): RejectList {
+  return RejectList.fromColumns({
+    lines: unpackArray(chunk.lines) as Float64Array,
+    codes: unpackArray(chunk.codes) as Uint8Array,
+    columns: unpackArray(chunk.columns) as Uint16Array,
+    columnNames: JSON.parse(chunk.column_names) as string[],
+    values: JSON.parse(chunk.value_list) as string[],
+  });
 }
 
 export function quoteIdentifier(name: string): string {

@@ -9,14 +9,19 @@ import type { Cell, Table } from './table.js';
 
 /** The reject codes each role can produce, listed even at 0 so a reader sees what was checked. */
 const codesByRole: Record<SourceRole, RejectCode[]> = {
-  orders: [RejectCode.BAD_QUOTE, RejectCode.FIELD_COUNT, RejectCode.NOT_A_NUMBER, RejectCode.OUT_OF_RANGE, RejectCode.DUPLICATE_ORDER],
+  orders: [RejectCode.BAD_QUOTE, RejectCode.FIELD_COUNT, RejectCode.NOT_A_NUMBER, RejectCode.OUT_OF_RANGE, RejectCode.ID_TOO_LARGE, RejectCode.DUPLICATE_ORDER],
   lines: [RejectCode.BAD_QUOTE, RejectCode.FIELD_COUNT, RejectCode.NOT_A_NUMBER, RejectCode.OUT_OF_RANGE, RejectCode.UNKNOWN_ORDER, RejectCode.UNKNOWN_PRODUCT],
   drop: [RejectCode.FIELD_COUNT, RejectCode.NOT_A_NUMBER, RejectCode.OUT_OF_RANGE, RejectCode.DUPLICATE_ORDER, RejectCode.UNKNOWN_ORDER, RejectCode.UNKNOWN_PRODUCT],
-  products: [RejectCode.BAD_QUOTE, RejectCode.FIELD_COUNT, RejectCode.NOT_A_NUMBER, RejectCode.OUT_OF_RANGE, RejectCode.CONFLICTING_ID],
-  departments: [RejectCode.BAD_QUOTE, RejectCode.FIELD_COUNT, RejectCode.NOT_A_NUMBER, RejectCode.OUT_OF_RANGE, RejectCode.DUPLICATE_ID],
-  aisles: [RejectCode.BAD_QUOTE, RejectCode.FIELD_COUNT, RejectCode.NOT_A_NUMBER, RejectCode.OUT_OF_RANGE, RejectCode.DUPLICATE_ID],
-  customers: [RejectCode.BAD_QUOTE, RejectCode.FIELD_COUNT, RejectCode.NOT_A_NUMBER, RejectCode.OUT_OF_RANGE, RejectCode.DUPLICATE_ID],
+  products: [RejectCode.BAD_QUOTE, RejectCode.FIELD_COUNT, RejectCode.NOT_A_NUMBER, RejectCode.OUT_OF_RANGE, RejectCode.ID_TOO_LARGE, RejectCode.CONFLICTING_ID],
+  departments: [RejectCode.BAD_QUOTE, RejectCode.FIELD_COUNT, RejectCode.NOT_A_NUMBER, RejectCode.OUT_OF_RANGE, RejectCode.ID_TOO_LARGE, RejectCode.DUPLICATE_ID],
+  aisles: [RejectCode.BAD_QUOTE, RejectCode.FIELD_COUNT, RejectCode.NOT_A_NUMBER, RejectCode.OUT_OF_RANGE, RejectCode.ID_TOO_LARGE, RejectCode.DUPLICATE_ID],
+  customers: [RejectCode.BAD_QUOTE, RejectCode.FIELD_COUNT, RejectCode.NOT_A_NUMBER, RejectCode.OUT_OF_RANGE, RejectCode.ID_TOO_LARGE, RejectCode.DUPLICATE_ID],
 };
+
+/** Codes in the order rows are checked (ID_TOO_LARGE, code 9, right after OUT_OF_RANGE). */
+function checkOrder(code: RejectCode): number {
+  return code === RejectCode.ID_TOO_LARGE ? RejectCode.OUT_OF_RANGE + 0.5 : code;
+}
 
 export function dataQuality(input: AnalysisInput): Table {
   const rows: Cell[][] = [];
@@ -25,7 +30,7 @@ export function dataQuality(input: AnalysisInput): Table {
     rows.push([report.name, 'rows accepted', report.accepted, 'kept']);
     const codes = new Set(codesByRole[report.role]);
     report.rejectedByCode.forEach((n, code) => n > 0 && codes.add(code as RejectCode));
-    for (const code of [...codes].sort((a, b) => a - b)) {
+    for (const code of [...codes].sort((a, b) => checkOrder(a) - checkOrder(b))) {
       const n = report.rejectedByCode[code]!;
       rows.push([report.name, `rejected: ${rejectReason[code]}`, n, code === RejectCode.CONFLICTING_ID ? 'first row kept; later rows in rejects.csv' : 'set aside in rejects.csv']);
     }
