@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { CommandModule } from 'yargs';
-import { formatGenerateSummary, generateDataset, kGenerateDefaults } from '../../generate/index.js';
+import { kGenerateDefaults } from '../../generate/options.js';
 
 interface GenerateArgs {
   out: string;
@@ -47,6 +47,8 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .example('$0 generate', 'the default sample (scale 0.1) into ./data')
       .example('$0 generate --out /tmp/full --scale 1 --seed 7', 'a full-size data set'),
   handler: async (args) => {
+    // Loaded here, not at the top: other commands should not pay for the generator's tables.
+    const { formatGenerateSummary, generateDataset } = await import('../../generate/index.js');
     const summary = await generateDataset({
       outDir: args.out,
       scale: args.scale,
