@@ -8,7 +8,6 @@ import { kMaxUserId, type ParserName } from '../../workers/protocol.js';
 import type { SourceFile } from './discover.js';
 import { readHeader, resolveColumns } from './csv/header.js';
 import { readRecords } from './csv/read-records.js';
-import { parseIntText } from './csv/fields.js';
 import { RejectCode } from './reject-codes.js';
 import { SourceTally, type SourceReport } from './report.js';
 
@@ -65,37 +64,43 @@ export async function loadCustomers(source: SourceFile, parser: ParserName, conf
 
   type Row = { gender: string; state: string; familyStatus: string; dateJoined: string; age: number; dependants: number; income: number };
   const rows = new Map<number, Row>();
-  const optionalInt = (text: string, min: number, max: number, check: string): number => {
-    const value = parseIntText(text);
+  const optionalInt = (value: number, min: number, max: number, check: string): number => {
     if (value !== value || value < min || value > max) {
       tally.count(check);
       return -1;
     }
     return value;
   };
+  // 1,187 distinct join dates in the course file: convert each text once.
+  const isoDates = new Map<string, string>();
+  const dateOf = (text: string): string => {
+    let iso = isoDates.get(text);
+    if (iso === undefined) isoDates.set(text, (iso = isoDate(text.trim())));
+    return iso;
+  };
   await readRecords(source.path, source.name, parser, {
     malformed(line, reason) {
       tally.reject(line, RejectCode.BAD_QUOTE, '', reason);
     },
-    record(line, fields) {
+    record(line, row) {
       if (line === 1) return;
-      if (fields.length !== width) return tally.reject(line, RejectCode.FIELD_COUNT, '', `${fields.length} fields, expected ${width}`);
-      const idText = fields[at.userId]!;
-      const id = parseIntText(idText);
-      if (id !== id) return tally.reject(line, RejectCode.NOT_A_NUMBER, 'user_id', idText);
-      if (!(id >= 1)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'user_id', idText);
-      if (id > kMaxUserId) return tally.reject(line, RejectCode.ID_TOO_LARGE, 'user_id', idText);
-      if (rows.has(id)) return tally.reject(line, RejectCode.DUPLICATE_ID, 'user_id', idText);
+      if (row.length !== width) return tally.reject(line, RejectCode.FIELD_COUNT, '', `${row.length} fields, expected ${width}`);
+      const id = row.int(at.userId);
+      if (id !== id) return tally.reject(line, RejectCode.NOT_A_NUMBER, 'user_id', row.text(at.userId));
+      if (!(id >= 1)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'user_id', row.text(at.userId));
+      if (id > kMaxUserId) return tally.reject(line, RejectCode.ID_TOO_LARGE, 'user_id', row.text(at.userId));
+      if (rows.has(id)) return tally.reject(line, RejectCode.DUPLICATE_ID, 'user_id', row.text(at.userId));
+      // Names: only whether the first name is blank is looked at, for the course's fault count.
       if (at.firstName >= 0 || at.surname >= 0) tally.count(kCheckPersonalData);
-      if (at.firstName >= 0 && fields[at.firstName]!.trim() === '') tally.count(kCheckBlankFirstName);
+      if (at.firstName >= 0 && row.text(at.firstName).trim() === '') tally.count(kCheckBlankFirstName);
       rows.set(id, {
-        gender: fields[at.gender]!.trim(),
-        state: fields[at.state]!.trim(),
-        familyStatus: fields[at.familyStatus]!.trim(),
-        dateJoined: isoDate(fields[at.dateJoined]!.trim()),
-        age: optionalInt(fields[at.age]!, 0, 150, kCheckUnknownAge),
-        dependants: optionalInt(fields[at.dependants]!, 0, 100, kCheckUnknownDependants),
-        income: optionalInt(fields[at.income]!, 0, 2_000_000_000, kCheckUnknownIncome),
+        gender: row.text(at.gender).trim(),
+        state: row.text(at.state).trim(),
+        familyStatus: row.text(at.familyStatus).trim(),
+        dateJoined: dateOf(row.text(at.dateJoined)),
+        age: optionalInt(row.int(at.age), 0, 150, kCheckUnknownAge),
+        dependants: optionalInt(row.int(at.dependants), 0, 100, kCheckUnknownDependants),
+        income: optionalInt(row.int(at.income), 0, 2_000_000_000, kCheckUnknownIncome),
       });
       tally.accept();
     },

@@ -49,10 +49,10 @@ async function loadIdNames(source: SourceFile, parser: ParserName, config: Confi
     malformed(line, reason) {
       tally.reject(line, RejectCode.BAD_QUOTE, '', reason);
     },
-    record(line, fields) {
+    record(line, row) {
       if (line === 1) return;
-      if (fields.length !== width) return tally.reject(line, RejectCode.FIELD_COUNT, '', `${fields.length} fields, expected ${width}`);
-      addName(tally, names, shape, line, fields[at.id]!, fields[at.name]!);
+      if (row.length !== width) return tally.reject(line, RejectCode.FIELD_COUNT, '', `${row.length} fields, expected ${width}`);
+      addName(tally, names, shape, line, row.text(at.id), row.text(at.name));
     },
   });
   return { names, report: tally.report };
@@ -68,9 +68,10 @@ async function loadWideDepartments(source: SourceFile, parser: ParserName, confi
     malformed(line, reason) {
       tally.reject(line, RejectCode.BAD_QUOTE, '', reason);
     },
-    record(line, fields) {
+    record(line, row) {
+      const fields = Array.from({ length: row.length }, (_, k) => row.text(k));
       if (line === 1) {
-        ids = [...fields]; // the reader reuses its fields array
+        ids = fields;
         return;
       }
       if (ids === undefined || fields.length !== ids.length || fields[0]!.trim().toLowerCase() !== 'department') {

@@ -73,8 +73,9 @@ export async function loadProducts(source: SourceFile, parser: ParserName, confi
     malformed(line, reason) {
       tally.reject(line, RejectCode.BAD_QUOTE, '', reason);
     },
-    record(line, fields) {
+    record(line, row) {
       if (line === 1) return;
+      const fields = Array.from({ length: row.length }, (_, k) => row.text(k));
       if (fields.length !== width) return tally.reject(line, RejectCode.FIELD_COUNT, '', `${fields.length} fields, expected ${width}`);
       const ids = [
         ['product_id', at.productId, kMaxProductId],

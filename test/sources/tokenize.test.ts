@@ -1,6 +1,6 @@
 import test from 'ava';
 import { parseString } from 'fast-csv';
-import { isBlankRow, newTokenizedRecord, tokenizeRecord } from '../../src/sources/csv/tokenize.js';
+import { isBlankRecord, isBlankRow, newTokenizedRecord, recordFields, tokenizeRecord } from '../../src/sources/csv/tokenize.js';
 
 /** Every record of `text` as the tokenizer reads it: fields, `[]` for blank rows, or an error marker. */
 function tokenizeAll(text: string, multiline: boolean): (string[] | 'error')[] {
@@ -9,7 +9,7 @@ function tokenizeAll(text: string, multiline: boolean): (string[] | 'error')[] {
   const out: (string[] | 'error')[] = [];
   for (let pos = 0; pos < buf.length; pos = record.next) {
     tokenizeRecord(buf, pos, buf.length, multiline, record);
-    out.push(record.error !== undefined ? 'error' : isBlankRow(record.fields) ? [] : [...record.fields]);
+    out.push(record.error !== undefined ? 'error' : isBlankRecord(record) ? [] : recordFields(record));
   }
   return out;
 }

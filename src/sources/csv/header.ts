@@ -6,7 +6,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { constants as zlib, gunzipSync } from 'node:zlib';
 import { EtlError } from '../../errors/index.js';
-import { newTokenizedRecord, tokenizeRecord } from './tokenize.js';
+import { newTokenizedRecord, recordFields, tokenizeRecord } from './tokenize.js';
 
 /** A header row as read. */
 export interface Header {
@@ -61,9 +61,10 @@ export function readHeader(path: string, name: string): Header {
   const record = newTokenizedRecord();
   tokenizeRecord(bytes, bom, bytes.length, false, record);
   if (record.error !== undefined) throw new EtlError('BAD_HEADER', `unreadable header row: ${record.error}`, { file: name, line: 1 });
-  if (record.fields.some((field) => field.includes('\u0000'))) throw new EtlError('NOT_CSV', 'this is not a CSV text file (its header holds binary bytes)', { file: name, line: 1 });
+  const fields = recordFields(record);
+  if (fields.some((field) => field.includes('\u0000'))) throw new EtlError('NOT_CSV', 'this is not a CSV text file (its header holds binary bytes)', { file: name, line: 1 });
   if (record.next >= bytes.length && bytes.length === kMaxHeaderBytes) throw new EtlError('NOT_CSV', 'no row end in the first 1 MiB: not a CSV file', { file: name, line: 1 });
-  return { names: record.fields.map((field) => field.trim()), dataStart: gzip ? 0 : record.next, gzip };
+  return { names: fields.map((field) => field.trim()), dataStart: gzip ? 0 : record.next, gzip };
 }
 
 /** One column a role needs: its canonical name and the header spellings accepted for it. */

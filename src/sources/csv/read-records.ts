@@ -9,11 +9,50 @@ import { createGunzip, gunzipSync } from 'node:zlib';
 import { EtlError } from '../../errors/index.js';
 import type { ParserName } from '../../../workers/protocol.js';
 import { isGzipBytes } from './header.js';
-import { isBlankRow, newTokenizedRecord, tokenizeRecord } from './tokenize.js';
+import { fieldText, isBlankRecord, isBlankRow, newTokenizedRecord, tokenizeRecord, type TokenizedRecord } from './tokenize.js';
+import { parseIntBytes, parseIntText } from './fields.js';
+
+/** One row's fields, decoded on demand. */
+export interface Row {
+  readonly length: number;
+  /** Field k's text. */
+  text(k: number): string;
+  /** Field k as an integer by the CSV grammar (`parseIntText`), NaN when it is not one. */
+  int(k: number): number;
+}
+
+/** A row of the tokenizer: fields decoded only when read, integers parsed straight from the bytes. */
+class TokenizedRow implements Row {
+  constructor(private readonly record: TokenizedRecord) {}
+  get length(): number {
+    return this.record.count;
+  }
+  text(k: number): string {
+    return fieldText(this.record, k);
+  }
+  int(k: number): number {
+    const r = this.record;
+    return r.escaped[k] === 1 ? parseIntText(fieldText(r, k)) : parseIntBytes(r.buf, r.starts[k]!, r.ends[k]!);
+  }
+}
+
+/** A row of fast-csv: already strings. */
+class TextRow implements Row {
+  fields: readonly string[] = [];
+  get length(): number {
+    return this.fields.length;
+  }
+  text(k: number): string {
+    return this.fields[k]!;
+  }
+  int(k: number): number {
+    return parseIntText(this.fields[k]!);
+  }
+}
 
 export interface RecordHandler {
-  /** A non-blank row (the header is line 1). */
-  record(line: number, fields: readonly string[]): void;
+  /** A non-blank row (the header is line 1). The row object is reused: read it before returning. */
+  record(line: number, row: Row): void;
   /** A row whose quoting cannot be read (scanner path only: fast-csv stops the file instead). */
   malformed(line: number, reason: string): void;
 }
@@ -31,11 +70,12 @@ export async function readRecords(path: string, name: string, parser: ParserName
   }
   let pos = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const record = newTokenizedRecord();
+  const row = new TokenizedRow(record);
   for (let line = 1; pos < bytes.length; line++) {
     tokenizeRecord(bytes, pos, bytes.length, true, record);
     pos = record.next;
     if (record.error !== undefined) handler.malformed(line, record.error);
-    else if (!isBlankRow(record.fields)) handler.record(line, record.fields);
+    else if (!isBlankRecord(record)) handler.record(line, row);
   }
 }
 
@@ -54,10 +94,12 @@ async function readWithFastCsv(path: string, name: string, handler: RecordHandle
     parser.destroy(error);
   });
   let line = 0;
+  const row = new TextRow();
   try {
-    for await (const row of input.pipe(parser) as AsyncIterable<string[]>) {
+    for await (const fields of input.pipe(parser) as AsyncIterable<string[]>) {
       line++;
-      if (!isBlankRow(row)) handler.record(line, row);
+      row.fields = fields;
+      if (!isBlankRow(fields)) handler.record(line, row);
     }
   } catch (error) {
     raw.destroy();

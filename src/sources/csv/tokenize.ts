@@ -22,20 +22,46 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0b || c === 0x0c;
 }
 
-/** Output of {@link tokenizeRecord}; one object is reused for every record of a file. */
+/**
+ * Output of {@link tokenizeRecord}; one object is reused for every record of a file. Fields are kept as
+ * byte bounds and decoded only when asked for ({@link fieldText}): a reader that needs 8 of 10 columns,
+ * as a numbers, pays for no strings at all.
+ */
 export interface TokenizedRecord {
-  /** Fields of the record; empty for a blank row. */
-  fields: string[];
+  buf: Buffer;
+  /** Number of fields; 0 for a blank row. */
+  count: number;
+  /** Content bounds of each field (inside the quotes for a quoted field). */
+  starts: number[];
+  ends: number[];
+  /** 1 when a quoted field's content holds doubled quotes (`""`) to undo. */
+  escaped: number[];
   /** Offset just past the record's row delimiter (or `end`). */
   next: number;
-  /** Why the record could not be read exactly (then `fields` is meaningless), else undefined. */
+  /** Why the record could not be read exactly (then the fields are meaningless), else undefined. */
   error: string | undefined;
   /** Row delimiters inside quoted fields, so a caller counting physical lines can keep count. */
   innerLineBreaks: number;
 }
 
 export function newTokenizedRecord(): TokenizedRecord {
-  return { fields: [], next: 0, error: undefined, innerLineBreaks: 0 };
+  return { buf: Buffer.alloc(0), count: 0, starts: [], ends: [], escaped: [], next: 0, error: undefined, innerLineBreaks: 0 };
+}
+
+/** Field k's text. */
+export function fieldText(record: TokenizedRecord, k: number): string {
+  const text = record.buf.toString('utf8', record.starts[k], record.ends[k]);
+  return record.escaped[k] === 1 ? text.replaceAll('""', '"') : text;
+}
+
+/** Every field's text. */
+export function recordFields(record: TokenizedRecord): string[] {
+  return Array.from({ length: record.count }, (_, k) => fieldText(record, k));
+}
+
+/** The tokenized twin of {@link isBlankRow}. */
+export function isBlankRecord(record: TokenizedRecord): boolean {
+  return record.count === 0 || (record.count === 1 && fieldText(record, 0).trim() === '');
 }
 
 /** Offset just past the row delimiter that starts at or after `i` (or `end` when there is none). */
@@ -55,10 +81,11 @@ export function skipPastRowEnd(buf: Uint8Array, i: number, end: number): number 
  * left open at the end of the line makes the record malformed.
  */
 export function tokenizeRecord(buf: Buffer, pos: number, end: number, multiline: boolean, out: TokenizedRecord): void {
-  const fields = out.fields;
-  fields.length = 0;
+  out.buf = buf;
+  out.count = 0;
   out.error = undefined;
   out.innerLineBreaks = 0;
+  const { starts, ends, escaped } = out;
 
   let i = pos;
   while (i < end && isSpace(buf[i]!)) i++;
@@ -73,20 +100,20 @@ export function tokenizeRecord(buf: Buffer, pos: number, end: number, multiline:
     while (k < end && isSpace(buf[k]!)) k++;
     if (k < end && buf[k] === QUOTE) {
       k++;
-      let segmentStart = k;
-      let text = '';
+      const contentStart = k;
+      let contentEnd = k;
+      let doubled = 0;
       let closed = false;
       const limit = Math.min(end, k + MAX_QUOTED_SPAN);
       while (k < limit) {
         const c = buf[k]!;
         if (c === QUOTE) {
           if (k + 1 < end && buf[k + 1] === QUOTE) {
-            text += buf.toString('utf8', segmentStart, k + 1);
+            doubled = 1;
             k += 2;
-            segmentStart = k;
             continue;
           }
-          text += buf.toString('utf8', segmentStart, k);
+          contentEnd = k;
           k++;
           closed = true;
           break;
@@ -103,7 +130,9 @@ export function tokenizeRecord(buf: Buffer, pos: number, end: number, multiline:
         const c = buf[k]!;
         if (c !== COMMA && c !== LF && c !== CR) return malformed(buf, pos, end, out, 'text after a closing quote');
       }
-      fields.push(text);
+      starts[out.count] = contentStart;
+      ends[out.count] = contentEnd;
+      escaped[out.count++] = doubled;
       i = k;
     } else {
       k = i;
@@ -112,7 +141,9 @@ export function tokenizeRecord(buf: Buffer, pos: number, end: number, multiline:
         if (c === COMMA || c === LF || c === CR) break;
         k++;
       }
-      fields.push(buf.toString('utf8', i, k));
+      starts[out.count] = i;
+      ends[out.count] = k;
+      escaped[out.count++] = 0;
       i = k;
     }
     if (i >= end) {
@@ -138,7 +169,7 @@ export function isBlankRow(fields: readonly string[]): boolean {
 
 function malformed(buf: Uint8Array, pos: number, end: number, out: TokenizedRecord, why: string): void {
   out.error = why;
-  out.fields.length = 0;
+  out.count = 0;
   out.innerLineBreaks = 0;
   out.next = skipPastRowEnd(buf, pos, end);
 }
