@@ -52,6 +52,8 @@ export interface BenchReport {
     files: Record<string, { rows: number; bytes: number }>;
   };
   rows: WorkloadRow[];
+  /** Workloads that could not finish (their error), e.g. a build broken by concurrent edits. */
+  failures: Array<{ id: string; error: string }>;
   targets: TargetResult[];
   checks: CheckResult[];
   /** DuckDB's own step times (seconds since its process started, cumulative). */
@@ -123,6 +125,7 @@ export function formatText(report: BenchReport, jsonPath: string): string {
   out.push(...pad([header, ...body], [false, true, true, true, true, false, false]));
   out.push('(wall: spawn to exit of the child process, Node start-up included; peak RSS: VmHWM of the whole process, worker threads included;');
   out.push(' CPU: user+system of all its threads; other load: cores used by other processes meanwhile, 0 on a quiet machine)');
+  for (const f of report.failures) out.push(`FAILED: ${f.id}: ${f.error.split('\n').slice(0, 3).join(' | ')}`);
   const noisy = report.rows.filter((r) => (r.otherCoresBusy ?? 0) >= kNoisyCores || r.quiet.coresBusyBefore >= kNoisyCores);
   if (noisy.length > 0) {
     out.push(`NOTE: other processes used the CPU during ${noisy.map((r) => r.id).join(', ')}: those timings are pessimistic.`);
@@ -171,6 +174,7 @@ export function formatMarkdown(report: BenchReport): string {
   for (const r of report.rows) {
     out.push(`| ${r.label} | ${fmtSeconds(r.wallSeconds)} s | ${fmtBytes(r.peakRssBytes)} | ${r.ratio === undefined ? '' : fmtRatio(r.ratio)} |`);
   }
+  for (const f of report.failures) out.push(`| ${f.id} | failed | | |`);
   out.push('');
   out.push('Checks that the workloads did the same work:');
   out.push('');

@@ -74,7 +74,17 @@ async function main(): Promise<void> {
     for (let k = 0; k <= options.retries; k++) {
       const quiet = await beforeRun();
       log(`run: ${label}${k > 0 ? ` (attempt ${k + 1}: the last one shared the CPU)` : ''}`);
-      const result = { ...(await attempt()), quiet };
+      let value: T;
+      try {
+        value = await attempt();
+      } catch (error) {
+        // Other engineers rebuild dist/ while the bench runs: a retry may meet a broken build. Keep
+        // the attempt already measured rather than lose it.
+        if (tries.length === 0) throw error;
+        log(`     attempt ${k + 1} failed, keeping attempt ${k}: ${firstLine(error)}`);
+        break;
+      }
+      const result = { ...value, quiet };
       const m = result.measurement;
       log(`     ${m.wallSeconds.toFixed(2)} s, ${(m.peakRssBytes / 1024 ** 2).toFixed(0)} MB, other processes ${(m.otherCoresBusy ?? 0).toFixed(2)} cores`);
       tries.push(result);
@@ -94,11 +104,21 @@ async function main(): Promise<void> {
   };
 
   const workersLabel = `${options.workers ?? machine.cores} workers`;
-  const fast = selected('fast') ? await timedInstacart('fast', `instacart run --full (fast scanner, ${workersLabel})`, 'fast') : undefined;
-  const fastCsv = selected('fast-csv') ? await timedInstacart('fast-csv', `instacart run --full --parser fast-csv (${workersLabel})`, 'fast-csv') : undefined;
+  /** A workload that fails is reported as failed; the others still run and are reported. */
+  const failures: Array<{ id: string; error: string }> = [];
+  const guarded = async <T>(id: string, run: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await run();
+    } catch (error) {
+      failures.push({ id, error: error instanceof Error ? error.message : String(error) });
+      log(`${id} FAILED: ${firstLine(error)}`);
+      return undefined;
+    }
+  };
+  const fast = selected('fast') ? await guarded('fast', () => timedInstacart('fast', `instacart run --full (fast scanner, ${workersLabel})`, 'fast')) : undefined;
+  const fastCsv = selected('fast-csv') ? await guarded('fast-csv', () => timedInstacart('fast-csv', `instacart run --full --parser fast-csv (${workersLabel})`, 'fast-csv')) : undefined;
 
-  let duckdb: { measurement: ProcessMeasurement; quiet: QuietCheck; result: ReferenceResults; attempts: ProcessMeasurement[] } | undefined;
-  if (selected('duckdb')) {
+  const duckdb = !selected('duckdb') ? undefined : await guarded('duckdb', async () => {
     const dir = join(runsDir, 'duckdb');
     const resultPath = join(dir, 'reference.json');
     const { best, attempts } = await quietest('DuckDB, Q1-Q4 from the same CSV files', async () => {
@@ -108,13 +128,12 @@ async function main(): Promise<void> {
       if (measurement.exitCode !== 0) throw new Error(`the DuckDB child failed (exit ${measurement.exitCode ?? measurement.signal}):\n${measurement.stderr.slice(-4000)}`);
       return { measurement, result: JSON.parse(readFileSync(resultPath, 'utf8')) as ReferenceResults };
     });
-    duckdb = { ...best, attempts };
-  }
+    return { ...best, attempts };
+  });
 
-  let incremental: IncrementalResult | undefined;
-  if (selected('incremental')) {
+  const incremental: IncrementalResult | undefined = !selected('incremental') ? undefined : await guarded('incremental', async () => {
     const lineRows = Object.entries(dataset.manifest.files).filter(([n]) => n === 'order_products__prior.csv').reduce((s, [, f]) => s + f.rows, 0);
-    incremental = await runIncremental({
+    const result = await runIncremental({
       projectRoot: kProjectRoot,
       sourceDir: dataset.dir,
       workDir: join(kCacheDir, 'scratch'),
@@ -124,8 +143,9 @@ async function main(): Promise<void> {
       beforeRun,
       log,
     });
-    if (!options.keepScratch) rmSync(incremental.scratchDataDir, { recursive: true, force: true });
-  }
+    if (!options.keepScratch) rmSync(result.scratchDataDir, { recursive: true, force: true });
+    return result;
+  });
 
   // Checks: is every workload doing the same work?
   const checks: CheckResult[] = [];
@@ -221,6 +241,7 @@ async function main(): Promise<void> {
       files: dataset.manifest.files,
     },
     rows,
+    failures,
     targets,
     checks,
     ...(duckdb !== undefined ? { duckdbSteps: duckdb.result.steps, duckdbSql: referenceSqlText() } : {}),
@@ -231,6 +252,10 @@ async function main(): Promise<void> {
   writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(formatText(report, relative(kProjectRoot, jsonPath)));
   process.stdout.write(`\nMarkdown for the README's Benchmark section:\n\n${formatMarkdown(report)}`);
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n').slice(0, 2).join(' | ');
 }
 
 /** Order lines per second of wall time, for the fast-csv row. */
