@@ -1,48 +1,16 @@
 /**
- * The piscina worker: an adapter of about twenty lines around the pure parts. It reads one range with the
- * chosen reader into the task's sink and returns the partial, moving (not copying) its typed arrays.
+ * The piscina worker: an adapter around `runIngest` that moves (not copies) the result's typed arrays
+ * back to the main thread.
  */
 import { Piscina, transferableSymbol, valueSymbol } from 'piscina';
-import { LinesAccumulator } from './lines-accumulator.js';
-import { OrdersCollector } from './orders-collector.js';
-import { RangeReadError, readRange, type ScanFn } from './read-range.js';
-import { NumericScanner } from './scan-numeric.js';
-import { kLinesPartialArrays, type IngestResult, type IngestTask, type LinesTask, type OrderRows, type OrdersTask } from './protocol.js';
+import { runIngest, type TaskFailure } from './ingest.js';
+import type { IngestResult, IngestTask } from './protocol.js';
 
-/** Failures are returned, not thrown, so their codes and row numbers survive the thread boundary. */
-export interface TaskFailure {
-  kind: 'failure';
-  code: 'NOT_CSV' | 'BAD_GZIP' | 'LIMIT' | 'INTERNAL';
-  message: string;
-  /** 0-based row within the range, when known. */
-  row?: number;
-}
+export type { TaskFailure } from './ingest.js';
 
 export default async function ingest(task: IngestTask): Promise<IngestResult | TaskFailure> {
-  try {
-    if (task.kind === 'lines') {
-      const sink = new LinesAccumulator(task.lookups, task.roles, task.maxRejectDetails);
-      const scanner = new NumericScanner({ kinds: task.kinds, names: task.names });
-      const standard = isStandardLineLayout(task);
-      const scan: ScanFn | undefined = standard ? (buf, start, end, firstLine) => sink.scanStandard(buf, start, end, firstLine, scanner) : undefined;
-      const { rows, bytes } = await readRange(task, sink, scan);
-      const partial = sink.finish();
-      const result = { kind: 'lines' as const, partial, rows, bytes, read: sink.read, accepted: sink.accepted, rejectedByCode: sink.rejects.rejectedByCode, rejects: sink.rejects.details(), rejectsNotKept: sink.rejects.notKept };
-      return moved(result, kLinesPartialArrays.map((name) => partial[name].buffer));
-    }
-    const sink = new OrdersCollector(task.roles, task.maxRejectDetails, Math.ceil((task.end - task.start) / 28));
-    const scanner = new NumericScanner({ kinds: task.kinds, names: task.names });
-    const scan: ScanFn | undefined = isStandardOrdersLayout(task) ? (buf, start, end, firstLine) => sink.scanStandard(buf, start, end, firstLine, scanner) : undefined;
-    const { rows, bytes } = await readRange(task, sink, scan);
-    const orders: OrderRows = sink.rows;
-    const result = { kind: 'orders' as const, orders, rows, bytes, read: sink.read, accepted: sink.accepted, rejectedByCode: sink.rejects.rejectedByCode, rejects: sink.rejects.details(), rejectsNotKept: sink.rejects.notKept };
-    const columns = [orders.orderId, orders.userId, orders.orderNumber, orders.dow, orders.hour, orders.days, orders.evalSet, orders.line];
-    return moved(result, columns.map((column) => column.buffer));
-  } catch (error) {
-    if (error instanceof RangeReadError) return { kind: 'failure', code: error.code, message: error.message, row: error.row };
-    const e = error as Error & { code?: string };
-    return { kind: 'failure', code: e.code === 'LIMIT' ? 'LIMIT' : 'INTERNAL', message: e.message ?? String(error) };
-  }
+  const { result, buffers } = await runIngest(task);
+  return moved(result, buffers);
 }
 
 /** Return `value` with these buffers transferred, not cloned (piscina's Transferable protocol). */
@@ -55,16 +23,4 @@ function moved<T extends object>(value: T, buffers: ArrayBufferLike[]): T {
       return value;
     },
   } as never) as unknown as T;
-}
-
-/** The real files' header, in the real order: the fast loop's layout. */
-function isStandardLineLayout(task: LinesTask): boolean {
-  const { roles, kinds } = task;
-  return kinds.length === 4 && roles.orderId === 0 && roles.productId === 1 && roles.addToCartOrder === 2 && roles.reordered === 3;
-}
-
-/** The real orders.csv header, in the real order: the orders fast loop's layout. */
-function isStandardOrdersLayout(task: OrdersTask): boolean {
-  const r = task.roles;
-  return task.kinds.length === 7 && r.orderId === 0 && r.userId === 1 && r.evalSet === 2 && r.orderNumber === 3 && r.orderDow === 4 && r.orderHour === 5 && r.daysSincePrior === 6;
 }

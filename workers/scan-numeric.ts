@@ -5,7 +5,7 @@
  * never allocates; any other byte in a row (quote, space, sign, letter, lone CR) sends just that row to
  * the exact tokenizer shared with the dimension files, so both read every row the same way.
  */
-import { isBlankRow, tokenizeRecord, newTokenizedRecord, skipPastRowEnd, type TokenizedRecord } from '../src/sources/csv/tokenize.js';
+import { isBlankRecord, recordFields, tokenizeRecord, newTokenizedRecord, skipPastRowEnd, type TokenizedRecord } from '../src/sources/csv/tokenize.js';
 import { parseIntText } from '../src/sources/csv/fields.js';
 import { RejectCode } from '../src/sources/reject-codes.js';
 
@@ -195,9 +195,9 @@ export class NumericScanner implements FieldText {
       sink.reject(line, RejectCode.BAD_QUOTE, -1, slow.error);
       return slow.next;
     }
-    if (isBlankRow(slow.fields)) return slow.next;
-    this.slowFields = slow.fields;
-    recordFromTexts(this.layout, slow.fields, this.vals, sink, line, this);
+    if (isBlankRecord(slow)) return slow.next;
+    this.slowFields = recordFields(slow);
+    recordFromTexts(this.layout, this.slowFields, this.vals, sink, line, this);
     this.slowFields = undefined;
     return slow.next;
   }

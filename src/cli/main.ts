@@ -3,15 +3,13 @@
  * The `instacart` command line. Each command lives in `commands/<name>.ts` and exports a yargs module;
  * this file only wires them together and turns failures into exit codes:
  * 0 done, 1 the run failed (store unchanged), 2 bad usage or configuration.
+ * A plain `instacart run ...` is read without loading yargs (see `quickRunArgs`); anything else, help
+ * and every usage error included, goes through yargs.
  */
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
 import { EtlError } from '../errors/index.js';
-import { generateCommand } from './commands/generate.js';
-import { runCommand } from './commands/run.js';
-import { statusCommand } from './commands/status.js';
+import { quickRunArgs, runHandler } from './commands/run.js';
 
-const argv = hideBin(process.argv);
+const argv = process.argv.slice(2);
 const verbose = argv.includes('--verbose');
 
 function fail(error: unknown): never {
@@ -27,7 +25,13 @@ function fail(error: unknown): never {
   process.exit(1);
 }
 
-try {
+async function withYargs(): Promise<void> {
+  const [{ default: yargs }, { generateCommand }, { runCommand }, { statusCommand }] = await Promise.all([
+    import('yargs'),
+    import('./commands/generate.js'),
+    import('./commands/run.js'),
+    import('./commands/status.js'),
+  ]);
   await yargs(argv)
     .scriptName('instacart')
     .usage('$0 <command> [options]\n\nInstacart basket analysis: ingest, aggregate, export.')
@@ -49,6 +53,12 @@ try {
       process.exit(2);
     })
     .parseAsync();
+}
+
+try {
+  const quick = quickRunArgs(argv);
+  if (quick !== undefined) await runHandler(quick);
+  else await withYargs();
 } catch (error) {
   fail(error);
 }

@@ -49,7 +49,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Pass 1: the drop's accepted orders join `table`. Returns the table, the account of the orders, and the verdicts. */
-export async function addDropOrders(source: SourceFile, table: OrdersTable, config: Config): Promise<{ table: OrdersTable; report: SourceReport; verdicts: DropVerdicts; orders: number }> {
+export async function addDropOrders(source: SourceFile, table: OrdersTable, config: Config, acceptedIds?: number[]): Promise<{ table: OrdersTable; report: SourceReport; verdicts: DropVerdicts; orders: number }> {
   const collector = new OrdersCollector(orderRoles, config.maxRejectDetails, 1024);
   const fields = new JsonFields();
   const vals = new Float64Array(orderFields.length);
@@ -87,7 +87,7 @@ export async function addDropOrders(source: SourceFile, table: OrdersTable, conf
   const details = collector.rejects;
   addRangeToReport(report, { rows: orders, read: collector.read, accepted: collector.accepted, rejectedByCode: details.rejectedByCode, rejects: details.details(), rejectsNotKept: details.notKept, bytes: source.size }, 0, orderFields, config.maxRejectDetails);
   report.rejects.sortByLine();
-  return { table: assembleOrders(table, accepted, 0, report, config.maxRejectDetails), report, verdicts, orders };
+  return { table: assembleOrders(table, accepted, 0, report, config.maxRejectDetails, acceptedIds), report, verdicts, orders };
 }
 
 /** Pass 2: the drop's lines, checked and counted like order-lines rows. */

@@ -82,6 +82,7 @@ export async function ingestOrders(
   table: OrdersTable,
   from?: ReadFrom,
   minShardBytes = kMinShardBytes,
+  acceptedIds?: number[],
 ): Promise<{ table: OrdersTable } & RangeRead> {
   const header = readHeader(source.path, source.name);
   const roles: OrderRoles = resolveColumns(header, orderColumns, source.name);
@@ -93,7 +94,7 @@ export async function ingestOrders(
   const bases = lineBases(results, rowsBefore);
   results.forEach((result, k) => {
     addRangeToReport(report, result, bases[k]! + 1, header.names, config.maxRejectDetails);
-    table = assembleOrders(table, result.orders, bases[k]! + 1, report, config.maxRejectDetails);
+    table = assembleOrders(table, result.orders, bases[k]! + 1, report, config.maxRejectDetails, acceptedIds);
   });
   report.rejects.sortByLine();
   const rows = rowsBefore + results.reduce((sum, r) => sum + r.rows, 0);

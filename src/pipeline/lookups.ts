@@ -3,7 +3,7 @@
  * the orders table's round trip through the store's lookup cache.
  */
 import { kProductPlace, kProductPrice, kProductStride, type SharedLookups } from '../../workers/protocol.js';
-import type { OrdersTable } from '../reduce/orders.js';
+import { applyOrderRows, type OrdersTable } from '../reduce/orders.js';
 import type { Catalogue } from '../sources/products.js';
 import type { StoredArray } from '../store/pack.js';
 
@@ -49,9 +49,12 @@ export function buildSharedLookups(orders: OrdersTable, catalogue: Catalogue, la
 
 /** The orders table as stored arrays (for the lookup cache). */
 export function ordersToArrays(table: OrdersTable): Record<string, StoredArray> {
+  // order_number is stored in 8 or 16 bits when it fits (real data: 1-100), a third of the lookup's bytes.
+  let maxNumber = 0;
+  for (let id = 0; id < table.slots; id++) if (table.number[id]! > maxNumber) maxNumber = table.number[id]!;
   return {
     user: table.user,
-    number: table.number,
+    number: maxNumber <= 0xff ? Uint8Array.from(table.number) : maxNumber <= 0xffff ? Uint16Array.from(table.number) : table.number,
     dow: table.dow,
     hour: table.hour,
     days: table.days,
@@ -60,20 +63,64 @@ export function ordersToArrays(table: OrdersTable): Record<string, StoredArray> 
   };
 }
 
+/**
+ * Orders added since the cached table was written (appended orders.csv rows, drops), as one more
+ * segment of the cached lookup: `d<k>.<column>` parts. Re-writing the whole 27 MB table for a 1% append
+ * would cost more than the append itself.
+ */
+export function ordersDeltaToArrays(table: OrdersTable, ids: readonly number[], segment: number): Record<string, StoredArray> {
+  const pick = <T extends Int32Array | Uint8Array | Int8Array>(column: T, Kind: new (n: number) => T): T => {
+    const out = new Kind(ids.length);
+    ids.forEach((id, k) => (out[k] = column[id]!));
+    return out;
+  };
+  return {
+    [`d${segment}.orderId`]: Int32Array.from(ids),
+    [`d${segment}.userId`]: pick(table.user, Int32Array),
+    [`d${segment}.orderNumber`]: pick(table.number, Int32Array),
+    [`d${segment}.dow`]: pick(table.dow, Uint8Array),
+    [`d${segment}.hour`]: pick(table.hour, Uint8Array),
+    [`d${segment}.days`]: pick(table.days, Int8Array),
+    [`d${segment}.evalSet`]: pick(table.evalSet, Uint8Array),
+  };
+}
+
+/** How many appended segments a cached orders lookup holds. */
+export function ordersDeltaCount(arrays: Record<string, StoredArray>): number {
+  let k = 0;
+  while (arrays[`d${k}.orderId`] !== undefined) k++;
+  return k;
+}
+
 export function ordersFromArrays(arrays: Record<string, StoredArray>): OrdersTable {
   const user = arrays.user as Int32Array;
   const sharedUser = new Int32Array(new SharedArrayBuffer(user.byteLength));
   sharedUser.set(user);
   const shape = arrays.shape as Float64Array;
-  return {
+  let table: OrdersTable = {
     slots: user.length,
     count: shape[0]!,
     userSlots: shape[1]!,
     user: sharedUser,
-    number: arrays.number as Int32Array,
+    number: arrays.number instanceof Int32Array ? arrays.number : Int32Array.from(arrays.number!),
     dow: arrays.dow as Uint8Array,
     hour: arrays.hour as Uint8Array,
     days: arrays.days as Int8Array,
     evalSet: arrays.evalSet as Uint8Array,
   };
+  for (let k = 0; k < ordersDeltaCount(arrays); k++) {
+    const orderId = arrays[`d${k}.orderId`] as Int32Array;
+    table = applyOrderRows(table, {
+      count: orderId.length,
+      orderId,
+      userId: arrays[`d${k}.userId`] as Int32Array,
+      orderNumber: arrays[`d${k}.orderNumber`] as Int32Array,
+      dow: arrays[`d${k}.dow`] as Uint8Array,
+      hour: arrays[`d${k}.hour`] as Uint8Array,
+      days: arrays[`d${k}.days`] as Int8Array,
+      evalSet: arrays[`d${k}.evalSet`] as Uint8Array,
+      line: new Float64Array(orderId.length),
+    });
+  }
+  return table;
 }

@@ -53,7 +53,8 @@ function withRoom(table: OrdersTable, slots: number, userSlots: number): OrdersT
     table.userSlots = Math.max(table.userSlots, userSlots);
     return table;
   }
-  const grown = allocate(slots, Math.max(table.userSlots, userSlots));
+  // 1/16 spare: the next appended orders (new ids above the old maximum) fit without another copy.
+  const grown = allocate(slots + (slots >>> 4), Math.max(table.userSlots, userSlots));
   grown.count = table.count;
   grown.user.set(table.user);
   grown.number.set(table.number);
@@ -68,7 +69,7 @@ function withRoom(table: OrdersTable, slots: number, userSlots: number): OrdersT
  * Add a batch of order rows (in file order) to `table`; rows repeating an order_id already present are
  * rejected into `report` (their line = `lineBase` + row). Returns the table (a new one if it had to grow).
  */
-export function assembleOrders(table: OrdersTable, rows: OrderRows, lineBase: number, report: SourceReport, maxRejectDetails: number): OrdersTable {
+export function assembleOrders(table: OrdersTable, rows: OrderRows, lineBase: number, report: SourceReport, maxRejectDetails: number, acceptedIds?: number[]): OrdersTable {
   let maxOrder = 0;
   let maxUser = 0;
   for (let k = 0; k < rows.count; k++) {
@@ -95,7 +96,30 @@ export function assembleOrders(table: OrdersTable, rows: OrderRows, lineBase: nu
     days[id] = rows.days[k]!;
     evalSet[id] = rows.evalSet[k]!;
     accepted++;
+    acceptedIds?.push(id);
   }
   out.count += accepted;
+  return out;
+}
+
+/** Add rows already known to be new orders (a cached lookup's appended segment): no checks, no account. */
+export function applyOrderRows(table: OrdersTable, rows: OrderRows): OrdersTable {
+  let maxOrder = 0;
+  let maxUser = 0;
+  for (let k = 0; k < rows.count; k++) {
+    if (rows.orderId[k]! > maxOrder) maxOrder = rows.orderId[k]!;
+    if (rows.userId[k]! > maxUser) maxUser = rows.userId[k]!;
+  }
+  const out = withRoom(table, maxOrder + 1, maxUser + 1);
+  for (let k = 0; k < rows.count; k++) {
+    const id = rows.orderId[k]!;
+    out.user[id] = rows.userId[k]!;
+    out.number[id] = rows.orderNumber[k]!;
+    out.dow[id] = rows.dow[k]!;
+    out.hour[id] = rows.hour[k]!;
+    out.days[id] = rows.days[k]!;
+    out.evalSet[id] = rows.evalSet[k]!;
+  }
+  out.count += rows.count;
   return out;
 }

@@ -17,7 +17,7 @@ import { StoreLock } from './lock.js';
 import { packArray, unpackArray, type StoredArray } from './pack.js';
 
 /** Bump when the schema or a stored layout changes: an older store is then rebuilt, not misread. */
-export const kSchemaVersion = 2;
+export const kSchemaVersion = 3;
 
 /** What the store knows about one ingested source. Grain: one row per source name. */
 export interface StoredSource {
@@ -43,10 +43,16 @@ export interface RunUpdate {
   removedSources: string[];
   /** Sources written now: their state, and their full report (replaces the stored one). */
   sources: { state: StoredSource; report: SourceReport; rejectsMode: 'replace' | 'append'; newRejects: RejectList }[];
-  /** Partials to store, by source name (replacing the stored ones). */
-  partials: { source: string; arrays: Record<string, StoredArray> }[];
-  /** Cached lookups to store, by name (replacing). */
-  lookups: { name: string; key: string; arrays: Record<string, StoredArray> }[];
+  /**
+   * Partials to store, packed: `replace` drops the source's segments and stores this one; `append`
+   * adds it as one more segment (an appended range's partial: small, mostly zeros).
+   */
+  partials: { source: string; mode: 'replace' | 'append'; packed: Record<string, Buffer> }[];
+  /**
+   * Cached lookups to store under `key`: `replace` drops the lookup's parts first; `append` adds these
+   * parts to the ones stored (their names must be new) and re-keys the lookup.
+   */
+  lookups: { name: string; key: string; mode?: 'replace' | 'append'; arrays: Record<string, StoredArray> }[];
   /** Meta values to set. */
   meta: Record<string, string>;
   /** Summary tables, each replacing its table in the store. */
@@ -150,11 +156,16 @@ export class Store {
     return { name, role: source.role, read: source.count_read, accepted: source.count_accepted, rejectedByCode, checks, rejects, rejectsNotKept: source.rejects_not_kept };
   }
 
-  /** A stored partial's arrays by name, or undefined when the source has none. */
-  partial(source: string): Record<string, StoredArray> | undefined {
-    const rows = this.db.prepare('SELECT name, data FROM partials WHERE source = ?').all(source) as { name: string; data: Buffer }[];
-    if (rows.length === 0) return undefined;
-    return Object.fromEntries(rows.map((row) => [row.name, unpackArray(row.data)]));
+  /** A source's stored partial as packed segments (the first full read, then one per appended range). */
+  partialSegmentBlobs(source: string): Record<string, Buffer>[] {
+    const rows = this.db.prepare('SELECT segment, name, data FROM partials WHERE source = ? ORDER BY segment').all(source) as { segment: number; name: string; data: Buffer }[];
+    const segments = new Map<number, Record<string, Buffer>>();
+    for (const row of rows) {
+      const segment = segments.get(row.segment) ?? {};
+      segment[row.name] = row.data;
+      segments.set(row.segment, segment);
+    }
+    return [...segments.values()];
   }
 
   /** A cached lookup if stored under `key` (a fingerprint of what it was built from). */
@@ -181,7 +192,9 @@ export class Store {
     const insertRejected = db.prepare('INSERT INTO source_rejected (source, code, rows) VALUES (?, ?, ?)');
     const insertCheck = db.prepare('INSERT INTO source_checks (source, position, check_name, rows, action) VALUES (?, ?, ?, ?, ?)');
     const insertRejects = db.prepare('INSERT INTO rejects (source, chunk, lines, codes, columns, column_names, value_list) VALUES (?, (SELECT COUNT(*) FROM rejects WHERE source = ?), ?, ?, ?, ?, ?)');
-    const insertPartial = db.prepare('INSERT INTO partials (source, name, data) VALUES (?, ?, ?)');
+    const insertPartial = db.prepare('INSERT INTO partials (source, segment, name, data) VALUES (?, ?, ?, ?)');
+    const nextSegment = db.prepare('SELECT COALESCE(MAX(segment) + 1, 0) AS next FROM partials WHERE source = ?');
+    const rekeyLookup = db.prepare('UPDATE lookups SET key = ? WHERE name = ?');
     const deleteLookup = [db.prepare('DELETE FROM lookups WHERE name = ?'), db.prepare('DELETE FROM lookup_parts WHERE name = ?')];
     const insertLookup = db.prepare('INSERT INTO lookups (name, key) VALUES (?, ?)');
     const insertLookupPart = db.prepare('INSERT INTO lookup_parts (name, part, data) VALUES (?, ?, ?)');
@@ -200,13 +213,18 @@ export class Store {
           insertRejects.run(state.name, state.name, chunk.lines, chunk.codes, chunk.columns, chunk.column_names, chunk.value_list);
         }
       }
-      for (const { source, arrays } of update.partials) {
-        deleteSource[4]!.run(source);
-        for (const [name, array] of Object.entries(arrays)) insertPartial.run(source, name, packArray(array));
+      for (const { source, mode, packed } of update.partials) {
+        if (mode === 'replace') deleteSource[4]!.run(source);
+        const segment = (nextSegment.get(source) as { next: number }).next;
+        for (const [name, data] of Object.entries(packed)) insertPartial.run(source, segment, name, data);
       }
-      for (const { name, key, arrays } of update.lookups) {
-        for (const statement of deleteLookup) statement.run(name);
-        insertLookup.run(name, key);
+      for (const { name, key, mode, arrays } of update.lookups) {
+        if (mode === 'append') {
+          rekeyLookup.run(key, name);
+        } else {
+          for (const statement of deleteLookup) statement.run(name);
+          insertLookup.run(name, key);
+        }
         for (const [part, array] of Object.entries(arrays)) insertLookupPart.run(name, part, packArray(array));
       }
       for (const [key, value] of Object.entries(update.meta)) this.setMeta(key, value);
@@ -242,8 +260,9 @@ function migrate(db: Database.Database, path: string): void {
       -- rejected input rows kept in detail, one row per source x chunk (a run's batch), columnar:
       -- one row per rejected line would cost about 8 us an insert, 8 s for the real sample's 1M rejects
       CREATE TABLE rejects (source TEXT NOT NULL, chunk INTEGER NOT NULL, lines BLOB NOT NULL, codes BLOB NOT NULL, columns BLOB NOT NULL, column_names TEXT NOT NULL, value_list TEXT NOT NULL, PRIMARY KEY (source, chunk));
-      -- one row per source x partial array (packed typed array)
-      CREATE TABLE partials (source TEXT NOT NULL, name TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (source, name));
+      -- one row per source x segment x partial array (packed typed array); a source's partial is the
+      -- sum of its segments: segment 0 from a full read, one more per appended range
+      CREATE TABLE partials (source TEXT NOT NULL, segment INTEGER NOT NULL, name TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (source, segment, name));
       -- cached lookups: one row per lookup, one per lookup x array
       CREATE TABLE lookups (name TEXT PRIMARY KEY, key TEXT NOT NULL);
       CREATE TABLE lookup_parts (name TEXT NOT NULL, part TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (name, part));

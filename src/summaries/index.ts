@@ -6,13 +6,15 @@ import { ordersByDay, ordersByDayHour, ordersByHour, timeCells } from './orders-
 import { aislePopularity, departmentPopularity, priceRanges, topProducts } from './products.js';
 import { dataQuality, populationFlow } from './quality.js';
 import type { AnalysisInput } from './input.js';
+import { scanPopulation } from './population.js';
 import type { Table } from './table.js';
 
 export type { AnalysisInput } from './input.js';
 export type { Table } from './table.js';
 
 export function buildSummaries(input: AnalysisInput): Table[] {
-  const cells = timeCells(input);
+  const population = scanPopulation(input);
+  const cells = timeCells(input, population);
   return [
     ordersByDay(input, cells),
     ordersByHour(input, cells),
@@ -22,6 +24,6 @@ export function buildSummaries(input: AnalysisInput): Table[] {
     aislePopularity(input),
     topProducts(input),
     dataQuality(input),
-    populationFlow(input),
+    populationFlow(input, population),
   ];
 }

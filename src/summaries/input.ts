@@ -26,22 +26,6 @@ export interface AnalysisInput {
   config: Config;
 }
 
-/**
- * Call `visit` with each order id of the population (orders with at least one accepted line), in id
- * order. A callback, not a generator: 3.4M yields cost about 150 ms, the loop a few.
- */
-export function forEachPopulationOrder(totals: LinesPartial, visit: (orderId: number) => void): void {
-  const bits = totals.orderHasLines;
-  for (let w = 0; w < bits.length; w++) {
-    let word = bits[w]!;
-    while (word !== 0) {
-      const bit = 31 - Math.clz32(word & -word);
-      visit((w << 5) + bit);
-      word &= word - 1;
-    }
-  }
-}
-
 /** Day names by order_dow: 0 = Saturday (course convention) or 0 = Sunday. */
 export function dayNames(config: Config): string[] {
   const sundayFirst = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];

@@ -5,7 +5,8 @@
  */
 import { kDowHourCells } from '../../workers/protocol.js';
 import { dayLabel, hourLabel, twoDayLabel, type Ranked } from './busiest.js';
-import { dayNames, forEachPopulationOrder, ratio, type AnalysisInput } from './input.js';
+import { dayNames, ratio, type AnalysisInput } from './input.js';
+import type { Population } from './population.js';
 import type { Cell, Column, Table } from './table.js';
 
 /** Per day x hour cell totals: orders, items, known-price items, revenue (cents). */
@@ -16,12 +17,9 @@ export interface TimeCells {
   revenueCents: Float64Array;
 }
 
-export function timeCells(input: AnalysisInput): TimeCells {
-  const orders = new Float64Array(kDowHourCells);
-  const { dow, hour } = input.orders;
-  forEachPopulationOrder(input.totals, (id) => orders[dow[id]! * 24 + hour[id]!]!++);
+export function timeCells(input: AnalysisInput, population: Population): TimeCells {
   const t = input.totals;
-  return { orders, items: t.dowHourItems, knownItems: t.dowHourKnownItems, revenueCents: t.dowHourRevenueCents };
+  return { orders: population.ordersByCell, items: t.dowHourItems, knownItems: t.dowHourKnownItems, revenueCents: t.dowHourRevenueCents };
 }
 
 interface Group {

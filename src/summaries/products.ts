@@ -60,21 +60,28 @@ interface ProductGroup {
   customers: number;
 }
 
-/** Items, revenue and reorders per group id, from the per-product partials. */
-function groupProducts(input: AnalysisInput, groupOf: (product: number) => number): Map<number, ProductGroup> {
+/**
+ * Items, revenue and reorders per group id (department, aisle or product), from the per-product
+ * partials, in typed arrays indexed by id (a Map per product cost 3x more on the full catalogue).
+ */
+function groupProducts(input: AnalysisInput, groupOf: (product: number) => number, groupSlots: number): Map<number, ProductGroup> {
   const { catalogue, totals } = input;
-  const groups = new Map<number, ProductGroup>();
+  const items = new Float64Array(groupSlots);
+  const revenueCents = new Float64Array(groupSlots);
+  const reorders = new Float64Array(groupSlots);
   const n = Math.min(catalogue.slots, totals.productItems.length);
   for (let id = 0; id < n; id++) {
-    const items = totals.productItems[id]!;
-    if (items === 0 || catalogue.known[id] === 0) continue;
+    const count = totals.productItems[id]!;
+    if (count === 0 || catalogue.known[id] === 0) continue;
     const key = groupOf(id);
-    let g = groups.get(key);
-    if (g === undefined) groups.set(key, (g = { id: key, items: 0, revenueCents: 0, reorders: 0, customers: 0 }));
-    g.items += items;
-    g.reorders += totals.productReorders[id]!;
+    items[key]! += count;
+    reorders[key]! += totals.productReorders[id]!;
     const price = catalogue.priceCents[id]!;
-    if (price >= 0) g.revenueCents += items * price;
+    if (price >= 0) revenueCents[key]! += count * price;
+  }
+  const groups = new Map<number, ProductGroup>();
+  for (let key = 0; key < groupSlots; key++) {
+    if (items[key] !== 0) groups.set(key, { id: key, items: items[key]!, revenueCents: revenueCents[key]!, reorders: reorders[key]!, customers: 0 });
   }
   return groups;
 }
@@ -84,12 +91,13 @@ function byItems(a: ProductGroup, b: ProductGroup): number {
 }
 
 export function departmentPopularity(input: AnalysisInput): Table {
-  const groups = groupProducts(input, (id) => input.catalogue.department[id]!);
+  const groups = groupProducts(input, (id) => input.catalogue.department[id]!, 256);
+  // Customers per department: one pass over the user x department counts.
   const { userDeptItems } = input.totals;
   const slots = input.deptSlots;
-  for (let u = 0; u * slots < userDeptItems.length; u++) {
-    for (let d = 0; d < slots; d++) if (userDeptItems[u * slots + d] !== 0) { const g = groups.get(d); if (g !== undefined) g.customers++; }
-  }
+  const customersByDept = new Float64Array(slots);
+  for (let i = 0; i < userDeptItems.length; i++) if (userDeptItems[i] !== 0) customersByDept[i % slots]!++;
+  for (const g of groups.values()) g.customers = customersByDept[g.id] ?? 0;
   const { items, revenueCents } = sums(groups);
   const noPrices = !input.catalogue.hasPrices;
   return {
@@ -139,7 +147,7 @@ export function aisleDepartments(input: AnalysisInput): Map<number, number> {
 }
 
 export function aislePopularity(input: AnalysisInput): Table {
-  const groups = groupProducts(input, (id) => input.catalogue.aisle[id]!);
+  const groups = groupProducts(input, (id) => input.catalogue.aisle[id]!, 65536);
   // Customers per aisle: one pass over every user's bit set, counting set bits by position.
   const { userAisleBits } = input.totals;
   const words = input.aisleWords;
@@ -183,7 +191,7 @@ export function aislePopularity(input: AnalysisInput): Table {
 }
 
 export function topProducts(input: AnalysisInput): Table {
-  const groups = groupProducts(input, (id) => id);
+  const groups = groupProducts(input, (id) => id, input.catalogue.slots);
   const { catalogue } = input;
   const noPrices = !catalogue.hasPrices;
   const rows: Cell[][] = [...groups.values()]

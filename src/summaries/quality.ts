@@ -4,7 +4,8 @@
  */
 import type { SourceRole } from '../sources/discover.js';
 import { RejectCode, rejectReason } from '../sources/reject-codes.js';
-import { forEachPopulationOrder, type AnalysisInput } from './input.js';
+import type { AnalysisInput } from './input.js';
+import type { Population } from './population.js';
 import type { Cell, Table } from './table.js';
 
 /** The reject codes each role can produce, listed even at 0 so a reader sees what was checked. */
@@ -50,8 +51,8 @@ export function dataQuality(input: AnalysisInput): Table {
   };
 }
 
-export function populationFlow(input: AnalysisInput): Table {
-  const { orders, totals, reports, customers } = input;
+export function populationFlow(input: AnalysisInput, population: Population): Table {
+  const { orders, reports, customers } = input;
   const ordersReport = reports.find((r) => r.role === 'orders');
   const lineReports = reports.filter((r) => r.role === 'lines' || r.role === 'drop');
   const seen = new Uint8Array(orders.userSlots);
@@ -63,17 +64,7 @@ export function populationFlow(input: AnalysisInput): Table {
       orderUsers++;
     }
   }
-  let population = 0;
-  const isCustomer = new Uint8Array(orders.userSlots);
-  let customerCount = 0;
-  forEachPopulationOrder(totals, (id) => {
-    population++;
-    const user = orders.user[id]!;
-    if (isCustomer[user] === 0) {
-      isCustomer[user] = 1;
-      customerCount++;
-    }
-  });
+  const { isCustomer, customers: customerCount } = population;
   let withDemographics = 0;
   if (customers !== undefined) {
     for (let user = 0; user < isCustomer.length; user++) if (isCustomer[user] === 1 && user < customers.slots && customers.known[user] === 1) withDemographics++;
@@ -84,8 +75,8 @@ export function populationFlow(input: AnalysisInput): Table {
     ['orders accepted', orders.count, orderUsers],
     ['order lines read', sum((r) => r.read), null],
     ['order lines accepted (known order and product)', sum((r) => r.accepted), customerCount],
-    ['orders with lines: the population', population, customerCount],
-    ['orders without lines (not in the population, e.g. test orders)', orders.count - population, null],
+    ['orders with lines: the population', population.orders, customerCount],
+    ['orders without lines (not in the population, e.g. test orders)', orders.count - population.orders, null],
     ['customers with a customers.csv row', null, customers === undefined ? null : withDemographics],
   ];
   return {

@@ -70,9 +70,10 @@ test('generated data with faults: the planted product faults are in data_quality
 /** The run options that must not change a byte of any export. */
 const kVariants: { title: string; args: string[] }[] = [
   { title: '--workers 1', args: ['--workers', '1'] },
-  { title: '--workers 2, small shards', args: ['--workers', '2', '--min-shard-bytes', '4096'] },
-  { title: '--workers 4, small shards', args: ['--workers', '4', '--min-shard-bytes', '4096'] },
-  { title: '--parser fast-csv, 2 workers, small shards', args: ['--parser', 'fast-csv', '--workers', '2', '--min-shard-bytes', '4096'] },
+  { title: '--workers 2, small shards', args: ['--workers', '2', '--min-shard-bytes', '4096', '--inline-bytes', '0'] },
+  { title: '--workers 4, small shards', args: ['--workers', '4', '--min-shard-bytes', '4096', '--inline-bytes', '0'] },
+  { title: '--parser fast-csv, 2 workers, small shards', args: ['--parser', 'fast-csv', '--workers', '2', '--min-shard-bytes', '4096', '--inline-bytes', '0'] },
+  { title: 'on the main thread, small shards', args: ['--min-shard-bytes', '4096'] },
   { title: 'the same run again into a new folder', args: [] },
 ];
 

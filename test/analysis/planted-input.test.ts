@@ -331,7 +331,7 @@ test('planted bad input: the same exports with 1 or 4 workers, tiny shards, and 
   const { dataDir, outDir } = await prepared();
   const base = readAllExports(outDir);
   // 16-byte shards put shard boundaries inside CRLF pairs, quoted names and the BOM'd header.
-  const variants = [['--workers', '1'], ['--workers', '4', '--min-shard-bytes', '16'], ['--parser', 'fast-csv', '--workers', '4', '--min-shard-bytes', '16']];
+  const variants = [['--workers', '1', '--inline-bytes', '0'], ['--workers', '4', '--min-shard-bytes', '16', '--inline-bytes', '0'], ['--parser', 'fast-csv', '--workers', '4', '--min-shard-bytes', '16', '--inline-bytes', '0'], ['--min-shard-bytes', '16']];
   for (const [k, args] of variants.entries()) {
     const other = join(root, `variant-${k}`);
     await runData(dataDir, other, args);
@@ -405,7 +405,7 @@ test('file names in any case, gzip, columns in any order and extra columns: ever
   t.deepEqual(compareAll(oracle, outDir), []);
   // The generic (non-standard header) paths of both readers, split into tiny shards.
   const fastCsv = join(root, 'out-renamed-fast-csv');
-  await runData(dataDir, fastCsv, ['--parser', 'fast-csv', '--workers', '4', '--min-shard-bytes', '16']);
+  await runData(dataDir, fastCsv, ['--parser', 'fast-csv', '--workers', '4', '--min-shard-bytes', '16', '--inline-bytes', '0']);
   t.deepEqual(diffExports(readAllExports(fastCsv), readAllExports(outDir)), []);
 });
 

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { runPipeline, type RunOptions, type RunResult } from '../../src/pipeline/run.js';
 import { generateDataset } from '../../src/generate/index.js';
 
-/** Run with test-friendly defaults: 2 workers, tiny shards (so small files are still split). */
+/** Run with test-friendly defaults: 2 worker threads (used even for small reads), tiny shards (so small files are still split). */
 export function run(dataDir: string, outDir: string, extra: Partial<RunOptions> = {}): Promise<RunResult> {
-  return runPipeline({ dataDir, outDir, workers: 2, parser: 'fast', full: false, minShardBytes: 4096, ...extra });
+  return runPipeline({ dataDir, outDir, workers: 2, parser: 'fast', full: false, minShardBytes: 4096, inlineBytes: 0, ...extra });
 }
 
 /** Every export as text, by relative path (csv/<name>.csv and rejects.csv). */
