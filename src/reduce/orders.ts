@@ -47,6 +47,17 @@ function allocate(slots: number, userSlots: number): OrdersTable {
   };
 }
 
+/** `table` with room for every order and user id of `rows`. */
+function withRoomFor(table: OrdersTable, rows: OrderRows): OrdersTable {
+  let maxOrder = 0;
+  let maxUser = 0;
+  for (let k = 0; k < rows.count; k++) {
+    if (rows.orderId[k]! > maxOrder) maxOrder = rows.orderId[k]!;
+    if (rows.userId[k]! > maxUser) maxUser = rows.userId[k]!;
+  }
+  return withRoom(table, maxOrder + 1, maxUser + 1);
+}
+
 /** A copy of `table` with room for `slots` orders (the same table when it is big enough). */
 function withRoom(table: OrdersTable, slots: number, userSlots: number): OrdersTable {
   if (slots <= table.slots) {
@@ -70,13 +81,7 @@ function withRoom(table: OrdersTable, slots: number, userSlots: number): OrdersT
  * rejected into `report` (their line = `lineBase` + row). Returns the table (a new one if it had to grow).
  */
 export function assembleOrders(table: OrdersTable, rows: OrderRows, lineBase: number, report: SourceReport, maxRejectDetails: number, acceptedIds?: number[]): OrdersTable {
-  let maxOrder = 0;
-  let maxUser = 0;
-  for (let k = 0; k < rows.count; k++) {
-    if (rows.orderId[k]! > maxOrder) maxOrder = rows.orderId[k]!;
-    if (rows.userId[k]! > maxUser) maxUser = rows.userId[k]!;
-  }
-  const out = withRoom(table, maxOrder + 1, maxUser + 1);
+  const out = withRoomFor(table, rows);
   const { user, number, dow, hour, days, evalSet } = out;
   const { orderId, userId, orderNumber } = rows;
   let accepted = 0;
@@ -104,13 +109,7 @@ export function assembleOrders(table: OrdersTable, rows: OrderRows, lineBase: nu
 
 /** Add rows already known to be new orders (a cached lookup's appended segment): no checks, no account. */
 export function applyOrderRows(table: OrdersTable, rows: OrderRows): OrdersTable {
-  let maxOrder = 0;
-  let maxUser = 0;
-  for (let k = 0; k < rows.count; k++) {
-    if (rows.orderId[k]! > maxOrder) maxOrder = rows.orderId[k]!;
-    if (rows.userId[k]! > maxUser) maxUser = rows.userId[k]!;
-  }
-  const out = withRoom(table, maxOrder + 1, maxUser + 1);
+  const out = withRoomFor(table, rows);
   for (let k = 0; k < rows.count; k++) {
     const id = rows.orderId[k]!;
     out.user[id] = rows.userId[k]!;

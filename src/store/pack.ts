@@ -83,34 +83,59 @@ export function packArray(array: StoredArray): Buffer {
   return out.buf.subarray(0, out.pos);
 }
 
-export function unpackArray(blob: Uint8Array): StoredArray {
-  const view = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
-  const Kind = kinds[view[0]!];
-  if (Kind === undefined) throw new TypeError(`unknown stored array kind ${view[0]}`);
-  const length = view.readUInt32LE(1);
-  const unit = view[5]!;
-  const array = new Kind(length);
-  const bytes = new Uint8Array(array.buffer);
-  let pos = 6;
-  let i = 0;
-  const varint = (): number => {
+/** Reads a packed array's header and its (zeros, literals) runs. */
+class RunReader {
+  readonly view: Buffer;
+  readonly kind: number;
+  readonly length: number;
+  readonly unit: number;
+  pos = 6;
+
+  constructor(blob: Uint8Array) {
+    this.view = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+    this.kind = this.view[0]!;
+    this.length = this.view.readUInt32LE(1);
+    this.unit = this.view[5]!;
+  }
+
+  get done(): boolean {
+    return this.pos >= this.view.length;
+  }
+
+  varint(): number {
+    const view = this.view;
     let value = 0;
     let scale = 1;
     for (;;) {
-      const b = view[pos++]!;
+      const b = view[this.pos++]!;
       value += (b & 0x7f) * scale;
       if (b < 0x80) return value;
       scale *= 0x80;
     }
-  };
-  while (pos < view.length) {
-    i += varint();
-    const literals = varint();
-    bytes.set(view.subarray(pos, pos + literals * unit), i * unit);
-    pos += literals * unit;
+  }
+
+  /** The next literal run's bytes (a view into the blob), after its zeros. */
+  literalBytes(literals: number): Buffer {
+    const bytes = this.view.subarray(this.pos, this.pos + literals * this.unit);
+    this.pos += literals * this.unit;
+    return bytes;
+  }
+}
+
+export function unpackArray(blob: Uint8Array): StoredArray {
+  const runs = new RunReader(blob);
+  const Kind = kinds[runs.kind];
+  if (Kind === undefined) throw new TypeError(`unknown stored array kind ${runs.kind}`);
+  const array = new Kind(runs.length);
+  const bytes = new Uint8Array(array.buffer);
+  let i = 0;
+  while (!runs.done) {
+    i += runs.varint();
+    const literals = runs.varint();
+    bytes.set(runs.literalBytes(literals), i * runs.unit);
     i += literals;
   }
-  if (i * unit > bytes.length) throw new RangeError('stored array is corrupt (runs overflow its length)');
+  if (i * runs.unit > bytes.length) throw new RangeError('stored array is corrupt (runs overflow its length)');
   return array;
 }
 
@@ -120,42 +145,28 @@ export function unpackArray(blob: Uint8Array): StoredArray {
  * when the packed array is longer. Float64 data and unit/element mismatches are unpacked first.
  */
 export function addPackedInto<T extends StoredArray>(target: T, blob: Uint8Array, or: boolean): T {
-  const view = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
-  const length = view.readUInt32LE(1);
-  const unit = view[5]!;
+  const runs = new RunReader(blob);
   let out = target;
-  if (length > out.length) {
-    const grown = new (out.constructor as new (n: number) => T)(length);
+  if (runs.length > out.length) {
+    const grown = new (out.constructor as new (n: number) => T)(runs.length);
     grown.set(out as never);
     out = grown;
   }
-  if (!(out instanceof Uint32Array || out instanceof Uint8Array) || unit !== out.BYTES_PER_ELEMENT) {
+  if (!(out instanceof Uint32Array || out instanceof Uint8Array) || runs.unit !== out.BYTES_PER_ELEMENT) {
     const other = unpackArray(blob);
     for (let i = 0; i < other.length; i++) if (other[i] !== 0) out[i] = or ? out[i]! | other[i]! : out[i]! + other[i]!;
     return out;
   }
+  const unit = runs.unit;
   const max = 2 ** (8 * unit) - 1;
   // Literal runs sit at any byte offset in the blob: copy each into an aligned scratch to read it typed.
   let scratch = new Uint8Array(4096);
-  let pos = 6;
   let i = 0;
-  const varint = (): number => {
-    let value = 0;
-    let scale = 1;
-    for (;;) {
-      const b = view[pos++]!;
-      value += (b & 0x7f) * scale;
-      if (b < 0x80) return value;
-      scale *= 0x80;
-    }
-  };
-  while (pos < view.length) {
-    i += varint();
-    const literals = varint();
-    const bytes = literals * unit;
-    if (scratch.length < bytes) scratch = new Uint8Array(Math.max(bytes, scratch.length * 2));
-    scratch.set(view.subarray(pos, pos + bytes));
-    pos += bytes;
+  while (!runs.done) {
+    i += runs.varint();
+    const literals = runs.varint();
+    if (scratch.length < literals * unit) scratch = new Uint8Array(Math.max(literals * unit, scratch.length * 2));
+    scratch.set(runs.literalBytes(literals));
     const values = unit === 4 ? new Uint32Array(scratch.buffer, 0, literals) : scratch;
     for (let k = 0; k < literals; k++, i++) {
       const v = values[k]!;
