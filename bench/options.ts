@@ -20,6 +20,8 @@ export interface BenchOptions {
    * processes (>= 0.5 cores on average); the quietest attempt is reported, all are in the JSON.
    */
   readonly retries: number;
+  /** Runs of fast and of DuckDB, alternating; the median quiet run is reported. */
+  readonly repeat: number;
   /** Keep the scratch copy of the data used by the incremental runs (about 700 MB at scale 1). */
   readonly keepScratch: boolean;
   readonly help: boolean;
@@ -32,11 +34,12 @@ export const kBenchDefaults: BenchOptions = Object.freeze({
   workers: undefined,
   quietWait: 120,
   retries: 1,
+  repeat: 1,
   keepScratch: false,
   help: false,
 });
 
-export const kBenchUsage = `npm run bench -- [--scale S] [--seed N] [--only fast,fast-csv,duckdb,incremental] [--workers N] [--quiet-wait SECONDS] [--retries N] [--keep-scratch]
+export const kBenchUsage = `npm run bench -- [--scale S] [--seed N] [--only fast,fast-csv,duckdb,incremental] [--workers N] [--quiet-wait SECONDS] [--retries N] [--repeat N] [--keep-scratch]
 
   --scale S          data size for the generator, 0 < S <= 10 (default 1 = the real data's size)
   --seed N           generator seed (default 42); data is cached in .bench-cache/data-scale<S>-seed<N>/
@@ -44,6 +47,7 @@ export const kBenchUsage = `npm run bench -- [--scale S] [--seed N] [--only fast
   --workers N        instacart's --workers (default: its own default, the number of cores)
   --quiet-wait S     wait up to S seconds before each timed run for other processes to go idle (default 120; 0 = no wait)
   --retries N        re-run fast, fast-csv or duckdb up to N times when other processes took >= 0.5 cores during it (default 1)
+  --repeat N         run fast and DuckDB N times each, alternating, and report the median (default 1)
   --keep-scratch     keep the incremental runs' copy of the data in .bench-cache/scratch/
 `;
 
@@ -93,6 +97,12 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         const n = Number(value());
         if (!Number.isInteger(n) || n < 0 || n > 10) throw new Error('--retries must be an integer from 0 to 10');
         options.retries = n;
+        break;
+      }
+      case '--repeat': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 1 || n > 20) throw new Error('--repeat must be an integer from 1 to 20');
+        options.repeat = n;
         break;
       }
       case '--keep-scratch':

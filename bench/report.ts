@@ -27,7 +27,7 @@ export interface WorkloadRow {
   ratio?: { value: number; versus: string };
   /** What the run said it did, or other context. */
   note?: string;
-  /** Every attempt when noisy runs were repeated (the row shows the quietest). */
+  /** Every timed run when the workload ran more than once (repeats, retries of noisy runs). */
   attempts?: Array<{ wallSeconds: number; peakRssBytes: number; otherCoresBusy: number | undefined }>;
   /** The end of the child's stderr (instacart logs its phases there), for diagnosing slow runs. */
   stderrTail?: string;
@@ -131,7 +131,7 @@ export function formatText(report: BenchReport, jsonPath: string): string {
     out.push(`NOTE: other processes used the CPU during ${noisy.map((r) => r.id).join(', ')}: those timings are pessimistic.`);
   }
   for (const r of report.rows.filter((x) => (x.attempts?.length ?? 0) > 1)) {
-    out.push(`Attempts of ${r.id} (the quietest is shown): ${r.attempts!.map((a) => `${fmtSeconds(a.wallSeconds)} s with ${(a.otherCoresBusy ?? 0).toFixed(2)} other cores`).join('; ')}`);
+    out.push(`Runs of ${r.id} (shown: the median of those with other load < ${kNoisyCores} cores): ${r.attempts!.map((a) => `${fmtSeconds(a.wallSeconds)} s (${(a.otherCoresBusy ?? 0).toFixed(2)})`).join(', ')}`);
   }
   if (report.append !== undefined) {
     out.push(`Appended for the +1% rerun: ${report.append.orders.toLocaleString('en-US')} orders (${fmtBytes(report.append.ordersBytes)}) and ${report.append.lines.toLocaleString('en-US')} order lines (${fmtBytes(report.append.linesBytes)}).`);
