@@ -90,13 +90,23 @@ function byItems(a: ProductGroup, b: ProductGroup): number {
   return b.items - a.items || a.id - b.id;
 }
 
+/** The `n` first groups by items (ties to the lower id), without sorting all 50k products. */
+function topByItems(groups: ProductGroup[], n: number): ProductGroup[] {
+  if (groups.length <= n) return groups.sort(byItems);
+  const items = Float64Array.from(groups, (g) => g.items).sort();
+  const threshold = items[items.length - n]!; // the n-th largest: ties at it are decided by id below
+  return groups.filter((g) => g.items >= threshold).sort(byItems).slice(0, n);
+}
+
 export function departmentPopularity(input: AnalysisInput): Table {
   const groups = groupProducts(input, (id) => input.catalogue.department[id]!, 256);
   // Customers per department: one pass over the user x department counts.
   const { userDeptItems } = input.totals;
   const slots = input.deptSlots;
   const customersByDept = new Float64Array(slots);
-  for (let i = 0; i < userDeptItems.length; i++) if (userDeptItems[i] !== 0) customersByDept[i % slots]!++;
+  for (let base = 0; base < userDeptItems.length; base += slots) {
+    for (let d = 0; d < slots; d++) if (userDeptItems[base + d] !== 0) customersByDept[d]!++;
+  }
   for (const g of groups.values()) g.customers = customersByDept[g.id] ?? 0;
   const { items, revenueCents } = sums(groups);
   const noPrices = !input.catalogue.hasPrices;
@@ -194,9 +204,7 @@ export function topProducts(input: AnalysisInput): Table {
   const groups = groupProducts(input, (id) => id, input.catalogue.slots);
   const { catalogue } = input;
   const noPrices = !catalogue.hasPrices;
-  const rows: Cell[][] = [...groups.values()]
-    .sort(byItems)
-    .slice(0, input.config.topProducts)
+  const rows: Cell[][] = topByItems([...groups.values()], input.config.topProducts)
     .map((g) => [
       g.id,
       catalogue.names[g.id]!,
