@@ -11,7 +11,7 @@ import { loadCustomers, type CustomerTable } from '../sources/customers.js';
 import { mergeReports } from '../sources/merge-report.js';
 import { RejectCode } from '../sources/reject-codes.js';
 import { RejectList, type SourceReport } from '../sources/report.js';
-import type { WorkerPool } from '../pool/index.js';
+import { kInlineBytes, type WorkerPool } from '../pool/index.js';
 import { emptyLinesPartial, mergeLinesPartial } from '../reduce/lines.js';
 import { emptyOrdersTable, type OrdersTable } from '../reduce/orders.js';
 import type { RunUpdate, Store, StoredSource } from '../store/index.js';
@@ -127,6 +127,41 @@ export async function execute(ctx: RunContext): Promise<Executed | { restart: st
     update.lookups.push({ name: cacheName, key: key(state.fingerprint), arrays: codec.to(parsed.value) });
     return parsed;
   };
+
+  // Orders: the cached lookup (orders.csv + drops ingested before), extended by appended rows, or read
+  // whole. The workers get their tasks first; the main thread reads products.csv while they run.
+  const ordersPlan = plan.orders;
+  const cached = rebuild || ordersPlan.action === 'read' ? undefined : store.lookup('orders', ordersCacheKey(stored));
+  // Ids of orders added to a cached lookup in this run (appended rows, drops): stored as a segment of it.
+  const addedOrderIds: number[] = [];
+  const readOrders = async (): Promise<{ orders: OrdersTable; ordersReport: SourceReport } | { restart: string }> => {
+    if (cached !== undefined) {
+      let orders = ordersFromArrays(cached);
+      let ordersReport = store.report(ordersPlan.source.name)!;
+      if (ordersPlan.action === 'append') {
+        const read = await ingestOrders(ordersPlan.source, options.parser, pool, config, orders, ordersPlan.from, options.minShardBytes, addedOrderIds);
+        if (stored.some((s) => s.role === 'drop') && read.report.rejectedByCode[RejectCode.DUPLICATE_ORDER]! > 0) {
+          return { restart: 'appended orders repeat order ids that may come from a drop (a fresh run would keep the orders.csv row)' };
+        }
+        orders = read.table;
+        ordersReport = mergeReports(ordersReport, read.report, config.maxRejectDetails);
+        bytesRead += ordersPlan.source.size - ordersPlan.from!.fromByte;
+        written(ordersPlan.source, read.rows, ordersReport, 'append', read.report.rejects);
+      }
+      return { orders, ordersReport };
+    }
+    if (!rebuild && ordersPlan.action !== 'read') return { restart: 'the cached orders lookup is missing' };
+    const read = await ingestOrders(ordersPlan.source, options.parser, pool, config, emptyOrdersTable(), undefined, options.minShardBytes);
+    bytesRead += ordersPlan.source.size;
+    written(ordersPlan.source, read.rows, read.report, 'replace');
+    return { orders: read.table, ordersReport: read.report };
+  };
+  // Threads boot while the main thread works; reads small enough to run inline never start them.
+  const bytesToRead = plan.lines.reduce((sum, l) => sum + (rebuild || l.action === 'read' ? l.source.size : l.action === 'append' ? l.source.size - l.from!.fromByte : 0), 0);
+  if (bytesToRead > (options.inlineBytes ?? kInlineBytes)) await pool.start();
+  const ordersWork = readOrders();
+  ordersWork.catch(() => {}); // a failure is rethrown where it is awaited; never unhandled meanwhile
+  await new Promise((resolve) => setImmediate(resolve)); // let the order tasks be posted before parsing products
   const products = await dimension(plan.products, 'products', async () => {
     const loaded = await loadProducts(data.products, options.parser, config);
     return { value: loaded.catalogue, report: loaded.report };
@@ -135,59 +170,11 @@ export async function execute(ctx: RunContext): Promise<Executed | { restart: st
   const productsReport = products.report;
   const layout = partialLayout(catalogue);
   phase('products');
+  const ordersDone = await ordersWork;
+  if ('restart' in ordersDone) return ordersDone;
+  let { orders } = ordersDone;
+  const { ordersReport } = ordersDone;
   if (!rebuild && store.meta('layout') !== JSON.stringify(layout)) return { restart: 'the catalogue has new department or aisle ids (the partial layout changed)' };
-  const dimensionOf = (role: 'departments' | 'aisles' | 'customers'): SourcePlan | undefined => plan.dimensions.find((d) => d.source.role === role);
-  const namesCodec = { to: namesToArrays, from: namesFromArrays };
-  const departmentsPlan = dimensionOf('departments');
-  const departments = departmentsPlan && (await dimension(departmentsPlan, 'departments', async () => {
-    const loaded = await loadDepartments(departmentsPlan.source, options.parser, config);
-    return { value: loaded.names, report: loaded.report };
-  }, namesCodec));
-  const aislesPlan = dimensionOf('aisles');
-  const aisles = aislesPlan && (await dimension(aislesPlan, 'aisles', async () => {
-    const loaded = await loadAisles(aislesPlan.source, options.parser, config);
-    return { value: loaded.names, report: loaded.report };
-  }, namesCodec));
-  const customersPlan = dimensionOf('customers');
-  const customers = customersPlan && (await dimension(customersPlan, 'customers', async () => {
-    const loaded = await loadCustomers(customersPlan.source, options.parser, config);
-    return { value: loaded.customers, report: loaded.report };
-  }, { to: customersToArrays, from: customersFromArrays }));
-  for (const role of ['departments', 'aisles', 'customers'] as const) {
-    if (data[role] !== undefined) continue;
-    for (const s of stored) if (s.role === role && !update.removedSources.includes(s.name)) update.removedSources.push(s.name);
-  }
-  phase('departments, aisles, customers');
-
-  // Orders: the cached lookup (orders.csv + drops ingested before), extended by appended rows, or read whole.
-  let orders: OrdersTable;
-  let ordersReport: SourceReport;
-  const ordersPlan = plan.orders;
-  const cached = rebuild || ordersPlan.action === 'read' ? undefined : store.lookup('orders', ordersCacheKey(stored));
-  // Ids of orders added to a cached lookup in this run (appended rows, drops): stored as a segment of it.
-  const addedOrderIds: number[] = [];
-  if (cached !== undefined) {
-    orders = ordersFromArrays(cached);
-    ordersReport = store.report(ordersPlan.source.name)!;
-    if (ordersPlan.action === 'append') {
-      const read = await ingestOrders(ordersPlan.source, options.parser, pool, config, orders, ordersPlan.from, options.minShardBytes, addedOrderIds);
-      if (stored.some((s) => s.role === 'drop') && read.report.rejectedByCode[RejectCode.DUPLICATE_ORDER]! > 0) {
-        return { restart: 'appended orders repeat order ids that may come from a drop (a fresh run would keep the orders.csv row)' };
-      }
-      orders = read.table;
-      ordersReport = mergeReports(ordersReport, read.report, config.maxRejectDetails);
-      bytesRead += ordersPlan.source.size - ordersPlan.from!.fromByte;
-      written(ordersPlan.source, read.rows, ordersReport, 'append', read.report.rejects);
-    }
-  } else {
-    if (!rebuild && ordersPlan.action !== 'read') return { restart: 'the cached orders lookup is missing' };
-    const read = await ingestOrders(ordersPlan.source, options.parser, pool, config, emptyOrdersTable(), undefined, options.minShardBytes);
-    orders = read.table;
-    ordersReport = read.report;
-    bytesRead += ordersPlan.source.size;
-    written(ordersPlan.source, read.rows, ordersReport, 'replace');
-  }
-
   phase('orders');
   faultPoint('after-orders');
 
@@ -225,7 +212,9 @@ export async function execute(ctx: RunContext): Promise<Executed | { restart: st
   let linesRead = 0;
   let linesAccepted = 0;
   const idsGrew = !rebuild && (ordersPlan.action === 'append' || plan.products.action === 'append' || dropOrders.size > 0);
-  for (const linePlan of plan.lines) {
+  // Every read is started (its tasks posted to the workers) before the main thread reads the other
+  // dimension files; the results are then taken in plan order.
+  const lineWork = plan.lines.map((linePlan) => {
     let action = rebuild ? 'read' : linePlan.action;
     const storedReport = action !== 'read' ? store.report(linePlan.source.name) : undefined;
     if (storedReport !== undefined && idsGrew && unknownIdsResolved(storedReport, orders, catalogue)) {
@@ -233,13 +222,41 @@ export async function execute(ctx: RunContext): Promise<Executed | { restart: st
       linePlan.reason = 'rows rejected as unknown order or product may now be known';
     }
     linePlan.action = action as SourcePlan['action'];
-    if (action === 'skip') {
+    const from = action === 'append' ? linePlan.from : undefined;
+    const reading = action === 'skip' ? undefined : ingestLines(linePlan.source, options.parser, pool, config, lookups, from, options.minShardBytes);
+    reading?.catch(() => {}); // rethrown where it is awaited
+    return { linePlan, action, storedReport, from, reading };
+  });
+  await new Promise((resolve) => setImmediate(resolve)); // let the line tasks be posted
+  const dimensionOf = (role: 'departments' | 'aisles' | 'customers'): SourcePlan | undefined => plan.dimensions.find((d) => d.source.role === role);
+  const namesCodec = { to: namesToArrays, from: namesFromArrays };
+  const departmentsPlan = dimensionOf('departments');
+  const departments = departmentsPlan && (await dimension(departmentsPlan, 'departments', async () => {
+    const loaded = await loadDepartments(departmentsPlan.source, options.parser, config);
+    return { value: loaded.names, report: loaded.report };
+  }, namesCodec));
+  const aislesPlan = dimensionOf('aisles');
+  const aisles = aislesPlan && (await dimension(aislesPlan, 'aisles', async () => {
+    const loaded = await loadAisles(aislesPlan.source, options.parser, config);
+    return { value: loaded.names, report: loaded.report };
+  }, namesCodec));
+  const customersPlan = dimensionOf('customers');
+  const customers = customersPlan && (await dimension(customersPlan, 'customers', async () => {
+    const loaded = await loadCustomers(customersPlan.source, options.parser, config);
+    return { value: loaded.customers, report: loaded.report };
+  }, { to: customersToArrays, from: customersFromArrays }));
+  for (const role of ['departments', 'aisles', 'customers'] as const) {
+    if (data[role] !== undefined) continue;
+    for (const s of stored) if (s.role === role && !update.removedSources.includes(s.name)) update.removedSources.push(s.name);
+  }
+  phase('departments, aisles, customers');
+  for (const { linePlan, action, storedReport, from, reading } of lineWork) {
+    if (reading === undefined) {
       for (const segment of storedSegments(linePlan.source.name)) addPackedToTotals(segment);
       lineReports.push(storedReport!);
       continue;
     }
-    const from = action === 'append' ? linePlan.from : undefined;
-    const read = await ingestLines(linePlan.source, options.parser, pool, config, lookups, from, options.minShardBytes);
+    const read = await reading;
     bytesRead += linePlan.source.size - (from?.fromByte ?? 0);
     linesRead += read.report.read;
     linesAccepted += read.report.accepted;

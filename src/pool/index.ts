@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
 import { EtlError } from '../errors/index.js';
-import { startProgress } from '../progress/index.js';
+import { startProgress, type Progress } from '../progress/index.js';
 import type { IngestResult, IngestTask } from '../../workers/protocol.js';
 import type { TaskFailure } from '../../workers/ingest.js';
 
@@ -29,6 +29,11 @@ export class WorkerPool {
     if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new EtlError('USAGE', `--workers must be an integer from 1 to 256, got ${threads}`);
   }
 
+  /** Start the threads now (they boot while the main thread does other work). */
+  async start(): Promise<void> {
+    await this.piscina();
+  }
+
   /** Started on first use (and piscina loaded then): a run with nothing new never pays for it. */
   private async piscina(): Promise<Piscina> {
     if (this.pool === undefined) {
@@ -47,22 +52,15 @@ export class WorkerPool {
    * Run tasks (at most `threads` at once) and return their results in task order. `label` and the
    * total bytes feed the progress bar. A failed task fails the whole call with an EtlError naming the file
    * and, when the tasks before it succeeded, the line (`rowsBefore` = rows before the first task).
+   * With the pool started, the tasks are posted synchronously, so the caller can do main-thread work
+   * while they run and await the result afterwards.
    */
   async run(tasks: TaskSpec[], label: string, rowsBefore: number): Promise<IngestResult[]> {
     if (tasks.length === 0) return [];
     const progress = new SharedArrayBuffer(16 * tasks.length);
-    const view = new Float64Array(progress);
     const totalBytes = tasks.reduce((sum, task) => sum + (task.gzip ? 0 : task.end - task.start), 0);
-    const bar = startProgress(label, totalBytes);
-    const timer = setInterval(() => {
-      let bytes = 0;
-      let rows = 0;
-      for (let k = 0; k < tasks.length; k++) {
-        bytes += view[2 * k]!;
-        rows += view[2 * k + 1]!;
-      }
-      bar.update(bytes, rows);
-    }, 200);
+    const reading = { label, view: new Float64Array(progress), totalBytes };
+    this.track(reading);
     try {
       let outcomes: (IngestResult | TaskFailure)[];
       if (totalBytes <= this.inlineBytes && tasks.every((task) => !task.gzip)) {
@@ -71,7 +69,8 @@ export class WorkerPool {
         outcomes = [];
         for (const [slot, task] of tasks.entries()) outcomes.push((await runIngest({ ...task, progress, slot } as IngestTask)).result);
       } else {
-        const pool = await this.piscina();
+        // No await when the pool is up: the tasks are posted before this call returns its promise.
+        const pool = this.pool ?? (await this.piscina());
         outcomes = await Promise.all(tasks.map((task, slot) => pool.run({ ...task, progress, slot }) as Promise<IngestResult | TaskFailure>));
       }
       let rows: number | undefined = rowsBefore;
@@ -85,9 +84,37 @@ export class WorkerPool {
         throw new EtlError(outcome.code, outcome.message, line === undefined ? { file: task.displayName } : { file: task.displayName, line });
       });
     } finally {
-      clearInterval(timer);
-      bar.stop();
+      this.untrack(reading);
     }
+  }
+
+  /** Reads under way: one progress bar for all of them (several files' tasks can run at once). */
+  private readonly reading = new Set<{ label: string; view: Float64Array; totalBytes: number }>();
+  private bar: { progress: Progress; timer: NodeJS.Timeout } | undefined;
+
+  private track(reading: { label: string; view: Float64Array; totalBytes: number }): void {
+    this.reading.add(reading);
+    if (this.bar !== undefined) return;
+    const total = (): number => [...this.reading].reduce((sum, r) => sum + r.totalBytes, 0);
+    const progress = startProgress('ingest', total());
+    const timer = setInterval(() => {
+      let bytes = 0;
+      let rows = 0;
+      for (const r of this.reading) for (let k = 0; k < r.view.length; k += 2) {
+        bytes += r.view[k]!;
+        rows += r.view[k + 1]!;
+      }
+      progress.update(bytes, rows, total());
+    }, 200);
+    this.bar = { progress, timer };
+  }
+
+  private untrack(reading: { label: string; view: Float64Array; totalBytes: number }): void {
+    this.reading.delete(reading);
+    if (this.reading.size > 0 || this.bar === undefined) return;
+    clearInterval(this.bar.timer);
+    this.bar.progress.stop();
+    this.bar = undefined;
   }
 
   async close(): Promise<void> {

@@ -6,8 +6,8 @@ import { createRequire } from 'node:module';
 import type cliProgressTypes from 'cli-progress';
 
 export interface Progress {
-  /** Set the absolute amount done (bytes) and the rows seen so far. */
-  update(bytesDone: number, rowsDone: number): void;
+  /** Set the absolute amount done (bytes) and the rows seen so far (and the total, when it grew). */
+  update(bytesDone: number, rowsDone: number, totalBytes?: number): void;
   /** Remove the bar (the caller prints its own summary line). */
   stop(): void;
 }
@@ -21,7 +21,7 @@ const silent: Progress = { update() {}, stop() {} };
 
 /** A progress bar over `totalBytes`, labelled `label`; a no-op object when progress is not wanted. */
 export function startProgress(label: string, totalBytes: number, enabled = progressWanted()): Progress {
-  if (!enabled || totalBytes <= 0) return silent;
+  if (!enabled) return silent;
   const started = Date.now();
   // Loaded only when a bar is drawn: scripts and CI never pay for it.
   const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof cliProgressTypes;
@@ -36,9 +36,13 @@ export function startProgress(label: string, totalBytes: number, enabled = progr
     },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(totalBytes, 0, { done: formatBytes(0), size: formatBytes(totalBytes), rate: '0' });
+  bar.start(Math.max(1, totalBytes), 0, { done: formatBytes(0), size: formatBytes(totalBytes), rate: '0' });
   return {
-    update(bytesDone, rowsDone) {
+    update(bytesDone, rowsDone, newTotal) {
+      if (newTotal !== undefined && newTotal !== totalBytes) {
+        totalBytes = newTotal;
+        bar.setTotal(Math.max(1, totalBytes));
+      }
       const seconds = Math.max((Date.now() - started) / 1000, 1e-3);
       bar.update(Math.min(bytesDone, totalBytes), {
         done: formatBytes(bytesDone),

@@ -7,7 +7,7 @@ import type { Config } from '../config/index.js';
 import { kMaxUserId, type ParserName } from '../../workers/protocol.js';
 import type { SourceFile } from './discover.js';
 import { readHeader, resolveColumns } from './csv/header.js';
-import { readRecords } from './csv/read-records.js';
+import { readRecords, ValueCache } from './csv/read-records.js';
 import { RejectCode } from './reject-codes.js';
 import { SourceTally, type SourceReport } from './report.js';
 
@@ -62,8 +62,41 @@ export async function loadCustomers(source: SourceFile, parser: ParserName, conf
   tally.declare(kCheckUnknownIncome, 'income group Unknown');
   tally.declare(kCheckUnknownDependants, 'parent status Unknown');
 
-  type Row = { gender: string; state: string; familyStatus: string; dateJoined: string; age: number; dependants: number; income: number };
-  const rows = new Map<number, Row>();
+  // Columns by user_id, grown as ids arrive (the course file's ids come in random order).
+  let slots = 1024;
+  let known = new Uint8Array(slots);
+  let age = new Int16Array(slots).fill(-1);
+  let dependants = new Int8Array(slots).fill(-1);
+  let income = new Int32Array(slots).fill(-1);
+  let codes = [new Uint16Array(slots), new Uint16Array(slots), new Uint16Array(slots), new Uint16Array(slots)];
+  const grow = (id: number): void => {
+    let size = slots;
+    while (size <= id) size *= 2;
+    const bigger = <T extends Uint8Array | Int8Array | Int16Array | Int32Array | Uint16Array>(array: T, fill: number): T => {
+      const out = new (array.constructor as new (n: number) => T)(size);
+      if (fill !== 0) out.fill(fill);
+      out.set(array as never);
+      return out;
+    };
+    known = bigger(known, 0);
+    age = bigger(age, -1);
+    dependants = bigger(dependants, -1);
+    income = bigger(income, -1);
+    codes = codes.map((c) => bigger(c, 0));
+    slots = size;
+  };
+  /** The four text columns: values by code (0 = blank) and their codes by text. */
+  const coded = [0, 1, 2, 3].map(() => ({ values: [''], index: new Map<string, number>([['', 0]]), cache: new ValueCache() }));
+  const codeOf = (column: number, text: string): number => {
+    const c = coded[column]!;
+    let code = c.index.get(text);
+    if (code === undefined) {
+      code = c.values.length;
+      c.values.push(text);
+      c.index.set(text, code);
+    }
+    return code;
+  };
   const optionalInt = (value: number, min: number, max: number, check: string): number => {
     if (value !== value || value < min || value > max) {
       tally.count(check);
@@ -75,9 +108,11 @@ export async function loadCustomers(source: SourceFile, parser: ParserName, conf
   const isoDates = new Map<string, string>();
   const dateOf = (text: string): string => {
     let iso = isoDates.get(text);
-    if (iso === undefined) isoDates.set(text, (iso = isoDate(text.trim())));
+    if (iso === undefined) isoDates.set(text, (iso = isoDate(text)));
     return iso;
   };
+  const textColumns = [at.gender, at.state, at.familyStatus, at.dateJoined];
+  let count = 0;
   await readRecords(source.path, source.name, parser, {
     malformed(line, reason) {
       tally.reject(line, RejectCode.BAD_QUOTE, '', reason);
@@ -89,63 +124,45 @@ export async function loadCustomers(source: SourceFile, parser: ParserName, conf
       if (id !== id) return tally.reject(line, RejectCode.NOT_A_NUMBER, 'user_id', row.text(at.userId));
       if (!(id >= 1)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'user_id', row.text(at.userId));
       if (id > kMaxUserId) return tally.reject(line, RejectCode.ID_TOO_LARGE, 'user_id', row.text(at.userId));
-      if (rows.has(id)) return tally.reject(line, RejectCode.DUPLICATE_ID, 'user_id', row.text(at.userId));
+      if (id >= slots) grow(id);
+      if (known[id] === 1) return tally.reject(line, RejectCode.DUPLICATE_ID, 'user_id', row.text(at.userId));
       // Names: only whether the first name is blank is looked at, for the course's fault count.
       if (at.firstName >= 0 || at.surname >= 0) tally.count(kCheckPersonalData);
-      if (at.firstName >= 0 && row.text(at.firstName).trim() === '') tally.count(kCheckBlankFirstName);
-      rows.set(id, {
-        gender: row.text(at.gender).trim(),
-        state: row.text(at.state).trim(),
-        familyStatus: row.text(at.familyStatus).trim(),
-        dateJoined: dateOf(row.text(at.dateJoined)),
-        age: optionalInt(row.int(at.age), 0, 150, kCheckUnknownAge),
-        dependants: optionalInt(row.int(at.dependants), 0, 100, kCheckUnknownDependants),
-        income: optionalInt(row.int(at.income), 0, 2_000_000_000, kCheckUnknownIncome),
-      });
+      if (at.firstName >= 0 && row.isBlank(at.firstName)) tally.count(kCheckBlankFirstName);
+      known[id] = 1;
+      for (let c = 0; c < 4; c++) {
+        const text = row.value(textColumns[c]!, coded[c]!.cache);
+        codes[c]![id] = codeOf(c, c === 3 ? dateOf(text) : text);
+      }
+      age[id] = optionalInt(row.int(at.age), 0, 150, kCheckUnknownAge);
+      dependants[id] = optionalInt(row.int(at.dependants), 0, 100, kCheckUnknownDependants);
+      income[id] = optionalInt(row.int(at.income), 0, 2_000_000_000, kCheckUnknownIncome);
+      count++;
       tally.accept();
     },
   });
 
   let maxId = 0;
-  for (const id of rows.keys()) if (id > maxId) maxId = id;
-  const slots = maxId + 1;
-  const coded = (): CodedColumn & { index: Map<string, number> } => ({ values: [''], codes: new Uint16Array(slots), index: new Map([['', 0]]) });
-  const gender = coded();
-  const state = coded();
-  const familyStatus = coded();
-  const dateJoined = coded();
-  const put = (column: ReturnType<typeof coded>, id: number, value: string): void => {
-    let code = column.index.get(value);
-    if (code === undefined) {
-      code = column.values.length;
-      column.values.push(value);
-      column.index.set(value, code);
+  for (let id = slots - 1; id > 0; id--) {
+    if (known[id] === 1) {
+      maxId = id;
+      break;
     }
-    column.codes[id] = code;
-  };
-  const customers: CustomerTable = {
-    slots,
-    count: rows.size,
-    known: new Uint8Array(slots),
-    gender,
-    state,
-    familyStatus,
-    dateJoined,
-    age: new Int16Array(slots).fill(-1),
-    dependants: new Int8Array(slots).fill(-1),
-    income: new Int32Array(slots).fill(-1),
-  };
-  for (const [id, row] of rows) {
-    customers.known[id] = 1;
-    put(gender, id, row.gender);
-    put(state, id, row.state);
-    put(familyStatus, id, row.familyStatus);
-    put(dateJoined, id, row.dateJoined);
-    customers.age[id] = row.age;
-    customers.dependants[id] = row.dependants;
-    customers.income[id] = row.income;
   }
-  for (const column of [gender, state, familyStatus, dateJoined]) delete (column as Partial<typeof column>).index;
+  const size = maxId + 1;
+  const column = (c: number): CodedColumn => ({ values: coded[c]!.values, codes: codes[c]!.slice(0, size) });
+  const customers: CustomerTable = {
+    slots: size,
+    count,
+    known: known.slice(0, size),
+    gender: column(0),
+    state: column(1),
+    familyStatus: column(2),
+    dateJoined: column(3),
+    age: age.slice(0, size),
+    dependants: dependants.slice(0, size),
+    income: income.slice(0, size),
+  };
   return { customers, report: tally.report };
 }
 

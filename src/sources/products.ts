@@ -10,7 +10,7 @@ import { kMaxProductId } from '../../workers/protocol.js';
 import type { SourceFile } from './discover.js';
 import { readHeader, resolveColumns } from './csv/header.js';
 import { readRecords } from './csv/read-records.js';
-import { parseCentsText, parseIntText } from './csv/fields.js';
+import { parseCentsText } from './csv/fields.js';
 import { RejectCode } from './reject-codes.js';
 import { SourceTally, type SourceReport } from './report.js';
 
@@ -75,29 +75,23 @@ export async function loadProducts(source: SourceFile, parser: ParserName, confi
     },
     record(line, row) {
       if (line === 1) return;
-      const fields = Array.from({ length: row.length }, (_, k) => row.text(k));
-      if (fields.length !== width) return tally.reject(line, RejectCode.FIELD_COUNT, '', `${fields.length} fields, expected ${width}`);
-      const ids = [
-        ['product_id', at.productId, kMaxProductId],
-        ['aisle_id', at.aisleId, 0xffff],
-        ['department_id', at.departmentId, 0xff],
-      ] as const;
-      const values: number[] = [];
-      for (const [name, k] of ids) {
-        const value = parseIntText(fields[k]!);
-        if (value !== value) return tally.reject(line, RejectCode.NOT_A_NUMBER, name, fields[k]!);
-        values.push(value);
-      }
-      for (let i = 0; i < ids.length; i++) {
-        const [name, k] = ids[i]!;
-        if (!(values[i]! >= 1)) return tally.reject(line, RejectCode.OUT_OF_RANGE, name, fields[k]!);
-      }
-      for (let i = 0; i < ids.length; i++) {
-        const [name, k, max] = ids[i]!;
-        if (values[i]! > max) return tally.reject(line, RejectCode.ID_TOO_LARGE, name, fields[k]!);
-      }
-      const [id, aisle, department] = values as [number, number, number];
-      const text = fields.join('\u0000');
+      if (row.length !== width) return tally.reject(line, RejectCode.FIELD_COUNT, '', `${row.length} fields, expected ${width}`);
+      const id = row.int(at.productId);
+      const aisle = row.int(at.aisleId);
+      const department = row.int(at.departmentId);
+      // First reason that applies, columns in this order: not a number, out of range, above the limit.
+      if (id !== id) return tally.reject(line, RejectCode.NOT_A_NUMBER, 'product_id', row.text(at.productId));
+      if (aisle !== aisle) return tally.reject(line, RejectCode.NOT_A_NUMBER, 'aisle_id', row.text(at.aisleId));
+      if (department !== department) return tally.reject(line, RejectCode.NOT_A_NUMBER, 'department_id', row.text(at.departmentId));
+      if (!(id >= 1)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'product_id', row.text(at.productId));
+      if (!(aisle >= 1)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'aisle_id', row.text(at.aisleId));
+      if (!(department >= 1)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'department_id', row.text(at.departmentId));
+      if (id > kMaxProductId) return tally.reject(line, RejectCode.ID_TOO_LARGE, 'product_id', row.text(at.productId));
+      if (aisle > 0xffff) return tally.reject(line, RejectCode.ID_TOO_LARGE, 'aisle_id', row.text(at.aisleId));
+      if (department > 0xff) return tally.reject(line, RejectCode.ID_TOO_LARGE, 'department_id', row.text(at.departmentId));
+      // Exact duplicate = the same text in every field.
+      let text = row.text(0);
+      for (let k = 1; k < width; k++) text += `\u0000${row.text(k)}`;
       const first = rows.get(id);
       if (first !== undefined) {
         if (first.text === text) {
@@ -106,9 +100,9 @@ export async function loadProducts(source: SourceFile, parser: ParserName, confi
           return;
         }
         tally.count(kCheckConflictingId);
-        return tally.reject(line, RejectCode.CONFLICTING_ID, 'product_id', fields[at.productId]!);
+        return tally.reject(line, RejectCode.CONFLICTING_ID, 'product_id', row.text(at.productId));
       }
-      let name = fields[at.productName]!;
+      let name = row.text(at.productName);
       if (name.trim() === '') {
         tally.count(kCheckBlankName);
         name = `Unnamed product ${id}`;
@@ -117,7 +111,7 @@ export async function loadProducts(source: SourceFile, parser: ParserName, confi
       }
       let priceCents = -1;
       if (hasPrices) {
-        const cents = parseCentsText(fields[at.price]!);
+        const cents = parseCentsText(row.text(at.price));
         if (cents !== cents) tally.count(kCheckPriceMissing);
         else if (cents < 0 || cents > outlierCents) tally.count(kCheckPriceOutlier);
         else priceCents = cents;

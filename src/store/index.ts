@@ -17,7 +17,7 @@ import { StoreLock } from './lock.js';
 import { packArray, unpackArray, type StoredArray } from './pack.js';
 
 /** Bump when the schema or a stored layout changes: an older store is then rebuilt, not misread. */
-export const kSchemaVersion = 3;
+export const kSchemaVersion = 4;
 
 /** What the store knows about one ingested source. Grain: one row per source name. */
 export interface StoredSource {
@@ -75,8 +75,6 @@ export class Store {
     let db: Database.Database;
     try {
       db = new Database(path);
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
       migrate(db, path);
     } catch (error) {
       lock.release();
@@ -234,15 +232,30 @@ export class Store {
   }
 }
 
+/**
+ * Pages of 64 kB: the store is mostly a few large blobs (partials, lookups), and on the benchmark
+ * machine writing 54 MB of them took 125 ms with 64 kB pages against 590 ms with SQLite's default 4 kB
+ * (reading 27 MB: 21 ms against 72 ms).
+ */
+const kPageSize = 65536;
+
 function migrate(db: Database.Database, path: string): void {
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version === kSchemaVersion) return;
   if (version > kSchemaVersion) throw new EtlError('STORE', `${path} was written by a newer instacart-etl (schema ${version}); use that version or a new --db`);
-  db.transaction(() => {
-    // Older schemas hold nothing a rebuild cannot recompute from the data: start clean.
+  if (version !== kSchemaVersion) {
+    // A new file, or an older schema (nothing a rebuild cannot recompute): start clean, with big pages
+    // (the page size can only change outside WAL mode, with a VACUUM).
+    db.pragma('journal_mode = DELETE');
     for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]) {
       db.exec(`DROP TABLE ${quoteIdentifier(name)}`);
     }
+    db.pragma(`page_size = ${kPageSize}`);
+    db.exec('VACUUM');
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  if (version === kSchemaVersion) return;
+  db.transaction(() => {
     db.exec(`
       CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       -- one row per ingested source

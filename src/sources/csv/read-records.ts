@@ -17,8 +17,43 @@ export interface Row {
   readonly length: number;
   /** Field k's text. */
   text(k: number): string;
+  /**
+   * Field k's text, trimmed, through `values` (one per column): for columns with few distinct values
+   * (gender, state, family status, join date) it saves decoding and allocating a string per row.
+   */
+  value(k: number, values: ValueCache): string;
   /** Field k as an integer by the CSV grammar (`parseIntText`), NaN when it is not one. */
   int(k: number): number;
+  /** True when field k is empty or only white space. */
+  isBlank(k: number): boolean;
+}
+
+/**
+ * The distinct values of one column, found by their bytes: an FNV-1a hash of the field's bytes picks
+ * the candidates, a byte comparison confirms. Decodes each distinct value once.
+ */
+export class ValueCache {
+  private readonly byHash = new Map<number, { bytes: Uint8Array; text: string }[]>();
+
+  lookup(buf: Uint8Array, start: number, end: number): string {
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ buf[i]!, 0x01000193);
+    const candidates = this.byHash.get(hash);
+    if (candidates !== undefined) {
+      for (const candidate of candidates) if (sameBytes(candidate.bytes, buf, start, end)) return candidate.text;
+    }
+    const text = Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8').trim();
+    const entry = { bytes: buf.slice(start, end), text };
+    if (candidates === undefined) this.byHash.set(hash, [entry]);
+    else candidates.push(entry);
+    return text;
+  }
+}
+
+function sameBytes(a: Uint8Array, buf: Uint8Array, start: number, end: number): boolean {
+  if (a.length !== end - start) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== buf[start + i]) return false;
+  return true;
 }
 
 /** A row of the tokenizer: fields decoded only when read, integers parsed straight from the bytes. */
@@ -30,9 +65,19 @@ class TokenizedRow implements Row {
   text(k: number): string {
     return fieldText(this.record, k);
   }
+  value(k: number, values: ValueCache): string {
+    const r = this.record;
+    if (r.escaped[k] === 1) return fieldText(r, k).trim();
+    return values.lookup(r.buf, r.starts[k]!, r.ends[k]!);
+  }
   int(k: number): number {
     const r = this.record;
     return r.escaped[k] === 1 ? parseIntText(fieldText(r, k)) : parseIntBytes(r.buf, r.starts[k]!, r.ends[k]!);
+  }
+  isBlank(k: number): boolean {
+    const r = this.record;
+    for (let i = r.starts[k]!; i < r.ends[k]!; i++) if (r.buf[i] !== 0x20 && r.buf[i] !== 0x09) return r.escaped[k] === 1 ? false : fieldText(r, k).trim() === '';
+    return true;
   }
 }
 
@@ -45,8 +90,14 @@ class TextRow implements Row {
   text(k: number): string {
     return this.fields[k]!;
   }
+  value(k: number): string {
+    return this.fields[k]!.trim();
+  }
   int(k: number): number {
     return parseIntText(this.fields[k]!);
+  }
+  isBlank(k: number): boolean {
+    return this.fields[k]!.trim() === '';
   }
 }
 
