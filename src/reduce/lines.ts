@@ -14,25 +14,33 @@ export function mergeLinesPartial(into: LinesPartial, from: LinesPartial): Lines
     const a = into[name] as Counter;
     const b = from[name] as Counter;
     const target = a.length >= b.length ? a : grow(a, b.length);
-    if (kBitSetArrays.has(name)) {
-      for (let i = 0; i < b.length; i++) target[i]! |= b[i]!;
-    } else {
-      addInto(target, b, name);
-    }
+    if (kBitSetArrays.has(name)) orInto(target as Uint32Array, b as Uint32Array);
+    else if (target instanceof Float64Array) addFloat64(target, b as Float64Array);
+    else addUint32(target, b as Uint32Array, name);
     (out as Record<string, Counter>)[name] = target;
   }
   return out;
 }
 
-function addInto(target: Counter, source: Counter, name: string): void {
-  const max = target instanceof Uint32Array ? 0xffffffff : Number.MAX_SAFE_INTEGER;
+// One loop per array type: a loop shared by Uint32Array and Float64Array arguments is polymorphic in
+// V8 and ran 10x slower here (0.3 s to merge the two full-scale shards' partials).
+
+function addUint32(target: Uint32Array, source: Uint32Array, name: string): void {
   for (let i = 0; i < source.length; i++) {
     const v = source[i]!;
     if (v === 0) continue;
     const sum = target[i]! + v;
-    if (sum > max) throw new RangeError(`${name}[${i}] overflows its counter`);
+    if (sum > 0xffffffff) throw new RangeError(`${name}[${i}] overflows its counter`);
     target[i] = sum;
   }
+}
+
+function addFloat64(target: Float64Array, source: Float64Array): void {
+  for (let i = 0; i < source.length; i++) target[i]! += source[i]!;
+}
+
+function orInto(target: Uint32Array, source: Uint32Array): void {
+  for (let i = 0; i < source.length; i++) target[i]! |= source[i]!;
 }
 
 /** A copy of `array` zero-extended to `length`. */

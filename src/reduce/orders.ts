@@ -83,7 +83,7 @@ function withRoom(table: OrdersTable, slots: number, userSlots: number): OrdersT
 export function assembleOrders(table: OrdersTable, rows: OrderRows, lineBase: number, report: SourceReport, maxRejectDetails: number, acceptedIds?: number[]): OrdersTable {
   const out = withRoomFor(table, rows);
   const { user, number, dow, hour, days, evalSet } = out;
-  const { orderId, userId, orderNumber } = rows;
+  const { orderId, userId, orderNumber, dow: rowDow, hour: rowHour, days: rowDays, evalSet: rowEval } = rows;
   let accepted = 0;
   for (let k = 0; k < rows.count; k++) {
     const id = orderId[k]!;
@@ -96,12 +96,12 @@ export function assembleOrders(table: OrdersTable, rows: OrderRows, lineBase: nu
     }
     user[id] = userId[k]!;
     number[id] = orderNumber[k]!;
-    dow[id] = rows.dow[k]!;
-    hour[id] = rows.hour[k]!;
-    days[id] = rows.days[k]!;
-    evalSet[id] = rows.evalSet[k]!;
+    dow[id] = rowDow[k]!;
+    hour[id] = rowHour[k]!;
+    days[id] = rowDays[k]!;
+    evalSet[id] = rowEval[k]!;
     accepted++;
-    acceptedIds?.push(id);
+    if (acceptedIds !== undefined) acceptedIds.push(id);
   }
   out.count += accepted;
   return out;

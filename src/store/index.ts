@@ -17,7 +17,7 @@ import { StoreLock } from './lock.js';
 import { packArray, unpackArray, type StoredArray } from './pack.js';
 
 /** Bump when the schema or a stored layout changes: an older store is then rebuilt, not misread. */
-export const kSchemaVersion = 4;
+export const kSchemaVersion = 5;
 
 /** What the store knows about one ingested source. Grain: one row per source name. */
 export interface StoredSource {
