@@ -43,6 +43,9 @@ export interface MeasureOptions {
   pollMs?: number;
 }
 
+/** Other processes using this many cores on average during a run make its timing suspect. */
+export const kNoisyCores = 0.5;
+
 const kProbeHook = fileURLToPath(new URL('./probe-hook.js', import.meta.url));
 
 /** Run `node --import probe-hook.js ...args` and measure it. Resolves when the child has exited. */
@@ -104,4 +107,14 @@ export async function measureNode(args: string[], options: MeasureOptions): Prom
     stdout,
     stderr,
   };
+}
+
+/**
+ * The run to report: the median wall time of the quiet runs (other processes < kNoisyCores), the lower
+ * middle one for an even count; the quietest run when none was quiet.
+ */
+export function pickRun<T extends { measurement: ProcessMeasurement }>(runs: T[]): T {
+  const quiet = runs.filter((r) => (r.measurement.otherCoresBusy ?? 0) < kNoisyCores).sort((a, b) => a.measurement.wallSeconds - b.measurement.wallSeconds);
+  if (quiet.length > 0) return quiet[Math.floor((quiet.length - 1) / 2)]!;
+  return runs.reduce((a, b) => ((b.measurement.otherCoresBusy ?? 0) < (a.measurement.otherCoresBusy ?? 0) ? b : a));
 }

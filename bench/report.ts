@@ -5,6 +5,7 @@
 import type { CheckResult } from './compare.js';
 import type { MachineInfo, QuietCheck } from './machine.js';
 import type { TargetResult } from './targets.js';
+import { kNoisyCores } from './measure.js';
 
 /** One row of the matrix: a workload in its own process. */
 export interface WorkloadRow {
@@ -66,8 +67,7 @@ export interface BenchReport {
 
 const MB = 1024 ** 2;
 
-/** Other processes using this many cores on average during a run make its timing suspect. */
-export const kNoisyCores = 0.5;
+export { kNoisyCores };
 
 function fmtSeconds(s: number): string {
   return s < 10 ? s.toFixed(2) : s.toFixed(1);

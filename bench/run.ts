@@ -21,7 +21,7 @@ import { referenceSqlText } from './duckdb-queries.js';
 import { runIncremental, type IncrementalResult } from './incremental.js';
 import { describeSummary, runInstacart, type InstacartRun } from './instacart-run.js';
 import { describeMachine, waitForQuiet, type QuietCheck } from './machine.js';
-import { measureNode, type ProcessMeasurement } from './measure.js';
+import { measureNode, pickRun, type ProcessMeasurement } from './measure.js';
 import { kBenchUsage, parseBenchOptions, type BenchOptions } from './options.js';
 import type { ReferenceResults } from './reference.js';
 import { formatMarkdown, formatText, kNoisyCores, type BenchReport, type WorkloadRow } from './report.js';
@@ -214,8 +214,8 @@ async function main(): Promise<void> {
     const versusFull = (s: number): WorkloadRow['ratio'] => ({ value: s / full, versus: 'full run' });
     const i = incremental;
     rows.push(row('incr-full', 'incremental 1: full run (scratch copy)', i.full.run.command, i.full.run.measurement, i.full.quiet, { note: describeSummary(i.full.run.summary) }));
-    rows.push(row('incr-nothing-new', 'incremental 2: rerun, nothing new', i.nothingNew.run.command, i.nothingNew.run.measurement, i.nothingNew.quiet, { ratio: versusFull(i.nothingNew.run.measurement.wallSeconds), note: describeSummary(i.nothingNew.run.summary) }));
-    rows.push(row('incr-appended', 'incremental 3: rerun after +1% lines', i.appended.run.command, i.appended.run.measurement, i.appended.quiet, { ratio: versusFull(i.appended.run.measurement.wallSeconds), note: describeSummary(i.appended.run.summary) }));
+    rows.push(row('incr-nothing-new', 'incremental 2: rerun, nothing new', i.nothingNew.run.command, i.nothingNew.run.measurement, i.nothingNew.quiet, { ratio: versusFull(i.nothingNew.run.measurement.wallSeconds), note: `median of ${i.nothingNewRuns.length}; ${describeSummary(i.nothingNew.run.summary)}`, attempts: attemptsOf(i.nothingNewRuns.map((x) => x.run.measurement)) }));
+    rows.push(row('incr-appended', 'incremental 3: rerun after +1% lines', i.appended.run.command, i.appended.run.measurement, i.appended.quiet, { ratio: versusFull(i.appended.run.measurement.wallSeconds), note: `median of ${i.appendedRuns.length}; ${describeSummary(i.appended.run.summary)}`, attempts: attemptsOf(i.appendedRuns.map((x) => x.run.measurement)) }));
     rows.push(row('incr-full-check', 'incremental 4: full run over grown data', i.fullAfterAppend.run.command, i.fullAfterAppend.run.measurement, i.fullAfterAppend.quiet, { ratio: versusFull(i.fullAfterAppend.run.measurement.wallSeconds), note: 'reference for the rerun exports' }));
   }
 
@@ -258,16 +258,6 @@ async function main(): Promise<void> {
   writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(formatText(report, relative(kProjectRoot, jsonPath)));
   process.stdout.write(`\nMarkdown for the README's Benchmark section:\n\n${formatMarkdown(report)}`);
-}
-
-/**
- * The run to report: the median wall time of the quiet runs (other processes < kNoisyCores), the lower
- * middle one for an even count; the quietest run when none was quiet.
- */
-function pickRun<T extends { measurement: ProcessMeasurement }>(runs: T[]): T {
-  const quiet = runs.filter((r) => (r.measurement.otherCoresBusy ?? 0) < kNoisyCores).sort((a, b) => a.measurement.wallSeconds - b.measurement.wallSeconds);
-  if (quiet.length > 0) return quiet[Math.floor((quiet.length - 1) / 2)]!;
-  return runs.reduce((a, b) => ((b.measurement.otherCoresBusy ?? 0) < (a.measurement.otherCoresBusy ?? 0) ? b : a));
 }
 
 function firstLine(error: unknown): string {
