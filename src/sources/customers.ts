@@ -7,7 +7,8 @@ import type { Config } from '../config/index.js';
 import { kMaxUserId, type ParserName } from '../../workers/protocol.js';
 import type { SourceFile } from './discover.js';
 import { readHeader, resolveColumns } from './csv/header.js';
-import { readRecords, ValueCache } from './csv/read-records.js';
+import { readDataRows } from './data-rows.js';
+import { ValueCache } from './csv/read-records.js';
 import { RejectCode } from './reject-codes.js';
 import { SourceTally, type SourceReport } from './report.js';
 
@@ -113,33 +114,26 @@ export async function loadCustomers(source: SourceFile, parser: ParserName, conf
   };
   const textColumns = [at.gender, at.state, at.familyStatus, at.dateJoined];
   let count = 0;
-  await readRecords(source.path, source.name, parser, {
-    malformed(line, reason) {
-      tally.reject(line, RejectCode.BAD_QUOTE, '', reason);
-    },
-    record(line, row) {
-      if (line === 1) return;
-      if (row.length !== width) return tally.reject(line, RejectCode.FIELD_COUNT, '', `${row.length} fields, expected ${width}`);
-      const id = row.int(at.userId);
-      if (id !== id) return tally.reject(line, RejectCode.NOT_A_NUMBER, 'user_id', row.text(at.userId));
-      if (!(id >= 1)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'user_id', row.text(at.userId));
-      if (id > kMaxUserId) return tally.reject(line, RejectCode.ID_TOO_LARGE, 'user_id', row.text(at.userId));
-      if (id >= slots) grow(id);
-      if (known[id] === 1) return tally.reject(line, RejectCode.DUPLICATE_ID, 'user_id', row.text(at.userId));
-      // Names: only whether the first name is blank is looked at, for the course's fault count.
-      if (at.firstName >= 0 || at.surname >= 0) tally.count(kCheckPersonalData);
-      if (at.firstName >= 0 && row.isBlank(at.firstName)) tally.count(kCheckBlankFirstName);
-      known[id] = 1;
-      for (let c = 0; c < 4; c++) {
-        const text = row.value(textColumns[c]!, coded[c]!.cache);
-        codes[c]![id] = codeOf(c, c === 3 ? dateOf(text) : text);
-      }
-      age[id] = optionalInt(row.int(at.age), 0, 150, kCheckUnknownAge);
-      dependants[id] = optionalInt(row.int(at.dependants), 0, 100, kCheckUnknownDependants);
-      income[id] = optionalInt(row.int(at.income), 0, 2_000_000_000, kCheckUnknownIncome);
-      count++;
-      tally.accept();
-    },
+  await readDataRows(source, parser, tally, width, (line, row) => {
+    const id = row.int(at.userId);
+    if (id !== id) return tally.reject(line, RejectCode.NOT_A_NUMBER, 'user_id', row.text(at.userId));
+    if (!(id >= 1)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'user_id', row.text(at.userId));
+    if (id > kMaxUserId) return tally.reject(line, RejectCode.ID_TOO_LARGE, 'user_id', row.text(at.userId));
+    if (id >= slots) grow(id);
+    if (known[id] === 1) return tally.reject(line, RejectCode.DUPLICATE_ID, 'user_id', row.text(at.userId));
+    // Names: only whether the first name is blank is looked at, for the course's fault count.
+    if (at.firstName >= 0 || at.surname >= 0) tally.count(kCheckPersonalData);
+    if (at.firstName >= 0 && row.isBlank(at.firstName)) tally.count(kCheckBlankFirstName);
+    known[id] = 1;
+    for (let c = 0; c < 4; c++) {
+      const text = row.value(textColumns[c]!, coded[c]!.cache);
+      codes[c]![id] = codeOf(c, c === 3 ? dateOf(text) : text);
+    }
+    age[id] = optionalInt(row.int(at.age), 0, 150, kCheckUnknownAge);
+    dependants[id] = optionalInt(row.int(at.dependants), 0, 100, kCheckUnknownDependants);
+    income[id] = optionalInt(row.int(at.income), 0, 2_000_000_000, kCheckUnknownIncome);
+    count++;
+    tally.accept();
   });
 
   let maxId = 0;

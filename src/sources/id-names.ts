@@ -7,6 +7,7 @@ import type { Config } from '../config/index.js';
 import type { ParserName } from '../../workers/protocol.js';
 import type { SourceFile } from './discover.js';
 import { readHeader, resolveColumns } from './csv/header.js';
+import { readDataRows } from './data-rows.js';
 import { readRecords } from './csv/read-records.js';
 import { parseIntText } from './csv/fields.js';
 import { RejectCode } from './reject-codes.js';
@@ -45,15 +46,8 @@ async function loadIdNames(source: SourceFile, parser: ParserName, config: Confi
   const width = header.names.length;
   const tally = new SourceTally(source.name, shape.role, config.maxRejectDetails);
   const names = new Map<number, string>();
-  await readRecords(source.path, source.name, parser, {
-    malformed(line, reason) {
-      tally.reject(line, RejectCode.BAD_QUOTE, '', reason);
-    },
-    record(line, row) {
-      if (line === 1) return;
-      if (row.length !== width) return tally.reject(line, RejectCode.FIELD_COUNT, '', `${row.length} fields, expected ${width}`);
-      addName(tally, names, shape, line, row.text(at.id), row.text(at.name));
-    },
+  await readDataRows(source, parser, tally, width, (line, row) => {
+    addName(tally, names, shape, line, row.text(at.id), row.text(at.name));
   });
   return { names, report: tally.report };
 }

@@ -9,7 +9,7 @@ import type { ParserName } from '../../workers/protocol.js';
 import { kMaxProductId } from '../../workers/protocol.js';
 import type { SourceFile } from './discover.js';
 import { readHeader, resolveColumns } from './csv/header.js';
-import { readRecords } from './csv/read-records.js';
+import { readDataRows } from './data-rows.js';
 import { parseCentsText } from './csv/fields.js';
 import { RejectCode } from './reject-codes.js';
 import { SourceTally, type SourceReport } from './report.js';
@@ -69,56 +69,49 @@ export async function loadProducts(source: SourceFile, parser: ParserName, confi
 
   const rows = new Map<number, { text: string; name: string; aisle: number; department: number; priceCents: number }>();
   const outlierCents = Math.round(config.priceOutlierMax * 100);
-  await readRecords(source.path, source.name, parser, {
-    malformed(line, reason) {
-      tally.reject(line, RejectCode.BAD_QUOTE, '', reason);
-    },
-    record(line, row) {
-      if (line === 1) return;
-      if (row.length !== width) return tally.reject(line, RejectCode.FIELD_COUNT, '', `${row.length} fields, expected ${width}`);
-      const id = row.int(at.productId);
-      const aisle = row.int(at.aisleId);
-      const department = row.int(at.departmentId);
-      // First reason that applies, columns in this order: not a number, out of range, above the limit.
-      if (id !== id) return tally.reject(line, RejectCode.NOT_A_NUMBER, 'product_id', row.text(at.productId));
-      if (aisle !== aisle) return tally.reject(line, RejectCode.NOT_A_NUMBER, 'aisle_id', row.text(at.aisleId));
-      if (department !== department) return tally.reject(line, RejectCode.NOT_A_NUMBER, 'department_id', row.text(at.departmentId));
-      if (!(id >= 1)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'product_id', row.text(at.productId));
-      if (!(aisle >= 1)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'aisle_id', row.text(at.aisleId));
-      if (!(department >= 1)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'department_id', row.text(at.departmentId));
-      if (id > kMaxProductId) return tally.reject(line, RejectCode.ID_TOO_LARGE, 'product_id', row.text(at.productId));
-      if (aisle > 0xffff) return tally.reject(line, RejectCode.ID_TOO_LARGE, 'aisle_id', row.text(at.aisleId));
-      if (department > 0xff) return tally.reject(line, RejectCode.ID_TOO_LARGE, 'department_id', row.text(at.departmentId));
-      // Exact duplicate = the same text in every field.
-      let text = row.text(0);
-      for (let k = 1; k < width; k++) text += `\u0000${row.text(k)}`;
-      const first = rows.get(id);
-      if (first !== undefined) {
-        if (first.text === text) {
-          tally.accept();
-          tally.count(kCheckDuplicateRow);
-          return;
-        }
-        tally.count(kCheckConflictingId);
-        return tally.reject(line, RejectCode.CONFLICTING_ID, 'product_id', row.text(at.productId));
+  await readDataRows(source, parser, tally, width, (line, row) => {
+    const id = row.int(at.productId);
+    const aisle = row.int(at.aisleId);
+    const department = row.int(at.departmentId);
+    // First reason that applies, columns in this order: not a number, out of range, above the limit.
+    if (id !== id) return tally.reject(line, RejectCode.NOT_A_NUMBER, 'product_id', row.text(at.productId));
+    if (aisle !== aisle) return tally.reject(line, RejectCode.NOT_A_NUMBER, 'aisle_id', row.text(at.aisleId));
+    if (department !== department) return tally.reject(line, RejectCode.NOT_A_NUMBER, 'department_id', row.text(at.departmentId));
+    if (!(id >= 1)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'product_id', row.text(at.productId));
+    if (!(aisle >= 1)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'aisle_id', row.text(at.aisleId));
+    if (!(department >= 1)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'department_id', row.text(at.departmentId));
+    if (id > kMaxProductId) return tally.reject(line, RejectCode.ID_TOO_LARGE, 'product_id', row.text(at.productId));
+    if (aisle > 0xffff) return tally.reject(line, RejectCode.ID_TOO_LARGE, 'aisle_id', row.text(at.aisleId));
+    if (department > 0xff) return tally.reject(line, RejectCode.ID_TOO_LARGE, 'department_id', row.text(at.departmentId));
+    // Exact duplicate = the same text in every field.
+    let text = row.text(0);
+    for (let k = 1; k < width; k++) text += `\u0000${row.text(k)}`;
+    const first = rows.get(id);
+    if (first !== undefined) {
+      if (first.text === text) {
+        tally.accept();
+        tally.count(kCheckDuplicateRow);
+        return;
       }
-      let name = row.text(at.productName);
-      if (name.trim() === '') {
-        tally.count(kCheckBlankName);
-        name = `Unnamed product ${id}`;
-      } else if (name.trim() === '#NAME?') {
-        tally.count(kCheckSpreadsheetError);
-      }
-      let priceCents = -1;
-      if (hasPrices) {
-        const cents = parseCentsText(row.text(at.price));
-        if (cents !== cents) tally.count(kCheckPriceMissing);
-        else if (cents < 0 || cents > outlierCents) tally.count(kCheckPriceOutlier);
-        else priceCents = cents;
-      }
-      rows.set(id, { text, name, aisle, department, priceCents });
-      tally.accept();
-    },
+      tally.count(kCheckConflictingId);
+      return tally.reject(line, RejectCode.CONFLICTING_ID, 'product_id', row.text(at.productId));
+    }
+    let name = row.text(at.productName);
+    if (name.trim() === '') {
+      tally.count(kCheckBlankName);
+      name = `Unnamed product ${id}`;
+    } else if (name.trim() === '#NAME?') {
+      tally.count(kCheckSpreadsheetError);
+    }
+    let priceCents = -1;
+    if (hasPrices) {
+      const cents = parseCentsText(row.text(at.price));
+      if (cents !== cents) tally.count(kCheckPriceMissing);
+      else if (cents < 0 || cents > outlierCents) tally.count(kCheckPriceOutlier);
+      else priceCents = cents;
+    }
+    rows.set(id, { text, name, aisle, department, priceCents });
+    tally.accept();
   });
 
   let maxId = 0;
