@@ -5,7 +5,8 @@
  */
 import test from 'ava';
 import { cellMatches, compareTable, diffRejects } from './compare.js';
-import { money, splitFields, type ExpectedTable } from './oracle.js';
+import { splitFields } from '../helpers/csv-fields.js';
+import { money, type ExpectedTable } from './oracle.js';
 
 test('splitFields reads quoted fields, doubled quotes and empty fields', (t) => {
   t.deepEqual(splitFields('1,"Pears, Baby",,"say ""hi""",'), ['1', 'Pears, Baby', '', 'say "hi"', '']);

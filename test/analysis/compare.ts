@@ -5,7 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { splitFields, type ExpectedCell, type ExpectedReject, type ExpectedTable, type Fraction, type OracleResult } from './oracle.js';
+import { splitFields } from '../helpers/csv-fields.js';
+import { type ExpectedCell, type ExpectedReject, type ExpectedTable, type Fraction, type OracleResult } from './oracle.js';
 
 /** At most this many discrepancies are listed per file: the first ones tell the story. */
 const kMaxListed = 25;

@@ -15,6 +15,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { splitFields } from '../helpers/csv-fields.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Expected cells and tables
@@ -107,46 +108,6 @@ interface CsvFile {
   header: string[];
   /** Data rows, read once, in file order; blank lines are skipped (SPEC.md section 7: not counted). */
   rows: Iterable<CsvRow>;
-}
-
-/**
- * Split one line into fields: commas separate, a field that starts with `"` runs to the next lone `"`,
- * and `""` inside it is one quote. A quote that never closes, or text after a closing quote, throws:
- * the oracle's inputs do not contain such rows (SPEC.md does not settle where such a row ends).
- */
-export function splitFields(line: string): string[] {
-  const fields: string[] = [];
-  let i = 0;
-  for (;;) {
-    if (line[i] === '"') {
-      let value = '';
-      i++;
-      for (;;) {
-        const close = line.indexOf('"', i);
-        if (close < 0) throw new Error(`oracle: unclosed quote in ${JSON.stringify(line)}`);
-        value += line.slice(i, close);
-        if (line[close + 1] === '"') {
-          value += '"';
-          i = close + 2;
-        } else {
-          i = close + 1;
-          break;
-        }
-      }
-      fields.push(value);
-      if (i === line.length) return fields;
-      if (line[i] !== ',') throw new Error(`oracle: text after a closing quote in ${JSON.stringify(line)}`);
-      i++;
-    } else {
-      const comma = line.indexOf(',', i);
-      if (comma < 0) {
-        fields.push(line.slice(i));
-        return fields;
-      }
-      fields.push(line.slice(i, comma));
-      i = comma + 1;
-    }
-  }
 }
 
 /** The text of a data file: gunzipped when it ends in `.gz`, without a UTF-8 BOM. */
@@ -283,6 +244,25 @@ function checkNumbers(header: string[], fields: string[], rules: NumericRule[]):
   return values;
 }
 
+/**
+ * The rows of `file` that have the header's width and whose numbers pass `rules` (SPEC.md section 7:
+ * field count first, then the numbers), with the parsed values; every other row is rejected on `account`.
+ */
+function* numericRows(file: CsvFile, account: FileAccount, rules: NumericRule[]): Generator<{ line: number; fields: string[]; checked: Map<string, number | undefined> }> {
+  for (const { line, fields } of file.rows) {
+    if (fields.length !== file.header.length) {
+      account.reject(line, kWrongFieldCount);
+      continue;
+    }
+    const checked = checkNumbers(file.header, fields, rules);
+    if (typeof checked === 'string') {
+      account.reject(line, checked);
+      continue;
+    }
+    yield { line, fields, checked };
+  }
+}
+
 function requireColumns(file: CsvFile, columns: string[]): void {
   for (const c of columns) if (!file.header.includes(c)) throw new Error(`oracle: ${file.name} has no column ${c}`);
 }
@@ -308,16 +288,7 @@ function loadOrders(file: CsvFile, account: FileAccount): Map<number, Order> {
   ];
   requireColumns(file, rules.map((r) => r.column));
   const orders = new Map<number, Order>();
-  for (const { line, fields } of file.rows) {
-    if (fields.length !== file.header.length) {
-      account.reject(line, kWrongFieldCount);
-      continue;
-    }
-    const checked = checkNumbers(file.header, fields, rules);
-    if (typeof checked === 'string') {
-      account.reject(line, checked);
-      continue;
-    }
+  for (const { line, checked } of numericRows(file, account, rules)) {
     const id = checked.get('order_id')!;
     // A rejected row is not an order, so a later valid row with its id is the first order with that id.
     if (orders.has(id)) {
@@ -341,16 +312,7 @@ function loadProducts(file: CsvFile, account: FileAccount): { catalogue: Map<num
   ];
   const catalogue = new Map<number, OracleProduct>();
   const keptText = new Map<number, string>();
-  for (const { line, fields } of file.rows) {
-    if (fields.length !== file.header.length) {
-      account.reject(line, kWrongFieldCount);
-      continue;
-    }
-    const checked = checkNumbers(file.header, fields, rules);
-    if (typeof checked === 'string') {
-      account.reject(line, checked);
-      continue;
-    }
+  for (const { line, fields, checked } of numericRows(file, account, rules)) {
     const id = checked.get('product_id')!;
     const text = JSON.stringify(fields);
     const kept = keptText.get(id);
@@ -390,16 +352,7 @@ function loadProducts(file: CsvFile, account: FileAccount): { catalogue: Map<num
 function loadIdNames(file: CsvFile, account: FileAccount, idColumn: string, nameColumn: string): Map<number, string> {
   requireColumns(file, [idColumn, nameColumn]);
   const names = new Map<number, string>();
-  for (const { line, fields } of file.rows) {
-    if (fields.length !== file.header.length) {
-      account.reject(line, kWrongFieldCount);
-      continue;
-    }
-    const checked = checkNumbers(file.header, fields, [{ column: idColumn, min: 1, max: Infinity }]);
-    if (typeof checked === 'string') {
-      account.reject(line, checked);
-      continue;
-    }
+  for (const { line, fields, checked } of numericRows(file, account, [{ column: idColumn, min: 1, max: Infinity }])) {
     const id = checked.get(idColumn)!;
     if (names.has(id)) {
       account.reject(line, kDuplicateId);
@@ -427,16 +380,7 @@ function loadWideDepartments(file: CsvFile): Map<number, string> {
 function loadCustomers(file: CsvFile, account: FileAccount): Set<number> {
   requireColumns(file, ['user_id']);
   const users = new Set<number>();
-  for (const { line, fields } of file.rows) {
-    if (fields.length !== file.header.length) {
-      account.reject(line, kWrongFieldCount);
-      continue;
-    }
-    const checked = checkNumbers(file.header, fields, [{ column: 'user_id', min: 1, max: Infinity }]);
-    if (typeof checked === 'string') {
-      account.reject(line, checked);
-      continue;
-    }
+  for (const { line, checked } of numericRows(file, account, [{ column: 'user_id', min: 1, max: Infinity }])) {
     const id = checked.get('user_id')!;
     if (users.has(id)) {
       account.reject(line, kDuplicateId);
@@ -467,16 +411,7 @@ function loadLines(file: CsvFile, account: FileAccount, orders: Map<number, Orde
     { column: 'reordered', min: 0, max: 1 },
   ];
   requireColumns(file, rules.map((r) => r.column));
-  for (const { line, fields } of file.rows) {
-    if (fields.length !== file.header.length) {
-      account.reject(line, kWrongFieldCount);
-      continue;
-    }
-    const checked = checkNumbers(file.header, fields, rules);
-    if (typeof checked === 'string') {
-      account.reject(line, checked);
-      continue;
-    }
+  for (const { line, checked } of numericRows(file, account, rules)) {
     const order = orders.get(checked.get('order_id')!);
     if (order === undefined) {
       account.reject(line, kUnknownOrder);

@@ -4,7 +4,8 @@
  * single and divorced/widowed have no dependants, married 1-3, living with parents only at ages 18-21.
  */
 import test from 'ava';
-import { dataLines, generateTemp, readText, splitCsv, type GeneratedData } from './generated-data.js';
+import { dataLines, generateTemp, readText, type GeneratedData } from './generated-data.js';
+import { splitFields } from '../helpers/csv-fields.js';
 
 interface CustomerRow {
   userId: number;
@@ -25,7 +26,7 @@ test.before(async () => {
   data = await generateTemp({ scale: 0.03, seed: 5 }); // 6,186 customers
   const { lines } = dataLines(await readText(data.dir, 'customers.csv'), '\r\n');
   customers = lines.map((line) => {
-    const f = splitCsv(line);
+    const f = splitFields(line);
     const [month, day, year] = f[6]!.split('/').map(Number);
     return {
       userId: Number(f[0]),

@@ -7,7 +7,8 @@
 import test from 'ava';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { dataLines, generateTemp, readManifest, readProducts, readText, splitCsv, type GeneratedData } from './generated-data.js';
+import { dataLines, generateTemp, readManifest, readProducts, readText, type GeneratedData } from './generated-data.js';
+import { splitFields } from '../helpers/csv-fields.js';
 
 let faulty: GeneratedData;
 let clean: GeneratedData;
@@ -34,7 +35,7 @@ async function countFaults(dir: string) {
     conflictingProductIds: [...rowsById.values()].filter((rows) => rows.size > 1).length,
     nameErrorProductNames: products.filter((p) => p.name === '#NAME?').length,
     priceOutliers: products.filter((p) => p.price > 25).length,
-    blankFirstNames: lines.filter((line) => splitCsv(line)[1] === '').length,
+    blankFirstNames: lines.filter((line) => splitFields(line)[1] === '').length,
   };
 }
 

@@ -4,7 +4,8 @@
  */
 import test from 'ava';
 import { bytesOf, csvField, putTenths, putTwoDigits, putUint } from '../../src/generate/csv-bytes.js';
-import { dataLines, generateTemp, readProducts, readText, splitCsv, type GeneratedData } from './generated-data.js';
+import { dataLines, generateTemp, readProducts, readText, type GeneratedData } from './generated-data.js';
+import { splitFields } from '../helpers/csv-fields.js';
 
 let data: GeneratedData;
 
@@ -80,7 +81,7 @@ test('products.csv: course layout, CRLF, quoted names parse back, prices like 9 
   t.true(withComma.length > 0 && withQuote.length > 0);
   for (const p of [...withComma, ...withQuote]) {
     t.true(p.line.startsWith(`${p.productId},"`), p.line);
-    t.is(splitCsv(p.line)[1], p.name);
+    t.is(splitFields(p.line)[1], p.name);
   }
   t.true(products.every((p) => p.name !== '' && !p.line.includes('#NAME?')), 'clean names without --faults');
   const prices = lines.map((line) => line.slice(line.lastIndexOf(',') + 1));
@@ -101,7 +102,7 @@ test('aisles.csv: 134 distinct aisles, LF; each aisle belongs to one department'
   t.is(header, 'aisle_id,aisle');
   t.is(lines.length, 134);
   const names = lines.map((line, i) => {
-    const [id, name] = splitCsv(line);
+    const [id, name] = splitFields(line);
     t.is(Number(id), i + 1);
     return name!;
   });

@@ -6,6 +6,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { splitFields } from '../helpers/csv-fields.js';
 import { generateDataset, type GenerateOptions, type GenerateSummary, type Manifest } from '../../src/generate/index.js';
 
 /** A generated data set in a fresh temporary directory. */
@@ -37,44 +38,6 @@ export function dataLines(text: string, lineEnd: '\n' | '\r\n'): { header: strin
   if (!text.endsWith(lineEnd)) throw new Error('file does not end with its line end');
   const all = text.slice(0, -lineEnd.length).split(lineEnd);
   return { header: all[0]!, lines: all.slice(1) };
-}
-
-/** Split one CSV record (no embedded line breaks) into fields, undoing quotes. */
-export function splitCsv(line: string): string[] {
-  const fields: string[] = [];
-  let i = 0;
-  for (;;) {
-    if (line[i] === '"') {
-      let value = '';
-      i++;
-      for (;;) {
-        const q = line.indexOf('"', i);
-        if (q < 0) throw new Error(`unterminated quote in ${line}`);
-        value += line.slice(i, q);
-        if (line[q + 1] === '"') {
-          value += '"';
-          i = q + 2;
-        } else {
-          i = q + 1;
-          break;
-        }
-      }
-      fields.push(value);
-    } else {
-      const comma = line.indexOf(',', i);
-      const end = comma < 0 ? line.length : comma;
-      fields.push(line.slice(i, end));
-      i = end;
-    }
-    if (i >= line.length) break;
-    if (line[i] !== ',') throw new Error(`expected a comma at ${i} in ${line}`);
-    i++;
-    if (i === line.length) {
-      fields.push('');
-      break;
-    }
-  }
-  return fields;
 }
 
 /** One orders.csv row. */
@@ -134,7 +97,7 @@ export interface ProductRow {
 export async function readProducts(dir: string): Promise<ProductRow[]> {
   const { lines } = dataLines(await readText(dir, 'products.csv'), '\r\n');
   return lines.map((line) => {
-    const f = splitCsv(line);
+    const f = splitFields(line);
     if (f.length !== 5) throw new Error(`products.csv: ${f.length} fields in ${line}`);
     return { line, productId: Number(f[0]), name: f[1]!, aisleId: Number(f[2]), departmentId: Number(f[3]), price: Number(f[4]) };
   });
