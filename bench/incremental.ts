@@ -78,7 +78,7 @@ export async function runIncremental(o: IncrementalOptions): Promise<Incremental
   const full = await timed('incremental 1/4: full run (scratch copy)', true, out);
   const nothingNewRuns: TimedRun[] = [];
   for (let k = 1; k <= kNothingNewRuns; k++) nothingNewRuns.push(await timed(`incremental 2/4: rerun, nothing new (${k}/${kNothingNewRuns})`, false, out));
-  const nothingNew = pickRun(nothingNewRuns.map((r) => ({ ...r, measurement: r.run.measurement })));
+  const nothingNew = pickRun(nothingNewRuns, (r) => r.run.measurement);
   const append = appendNewOrders(data, o.appendLines, o.seed);
   for (const name of kAppendedFiles) syncToDisk(join(data, name));
   o.log(`data: appended ${append.orders.toLocaleString('en-US')} orders and ${append.lines.toLocaleString('en-US')} lines (order_id ${append.firstOrderId}+) in ${append.seconds.toFixed(1)} s`);
@@ -94,7 +94,7 @@ export async function runIncremental(o: IncrementalOptions): Promise<Incremental
     appendedRuns.push(await timed(`incremental 3/4: rerun after +1% lines (${k}/${kAppendedRuns})`, false, out));
   }
   rmSync(before, { recursive: true, force: true });
-  const appended = pickRun(appendedRuns.map((r) => ({ ...r, measurement: r.run.measurement })));
+  const appended = pickRun(appendedRuns, (r) => r.run.measurement);
   const fullAfterAppend = await timed('incremental 4/4: full run over the grown data (check)', true, outCheck);
   const exportsCheck = compareExportDirs('incremental rerun vs full run over the same data', join(out, 'csv'), join(outCheck, 'csv'));
   return { scratchDataDir: data, full, nothingNew, nothingNewRuns, append, appended, appendedRuns, fullAfterAppend, exportsCheck };

@@ -113,8 +113,9 @@ export async function measureNode(args: string[], options: MeasureOptions): Prom
  * The run to report: the median wall time of the quiet runs (other processes < kNoisyCores), the lower
  * middle one for an even count; the quietest run when none was quiet.
  */
-export function pickRun<T extends { measurement: ProcessMeasurement }>(runs: T[]): T {
-  const quiet = runs.filter((r) => (r.measurement.otherCoresBusy ?? 0) < kNoisyCores).sort((a, b) => a.measurement.wallSeconds - b.measurement.wallSeconds);
+export function pickRun<T>(runs: T[], measurementOf: (run: T) => ProcessMeasurement): T {
+  const busy = (r: T): number => measurementOf(r).otherCoresBusy ?? 0;
+  const quiet = runs.filter((r) => busy(r) < kNoisyCores).sort((a, b) => measurementOf(a).wallSeconds - measurementOf(b).wallSeconds);
   if (quiet.length > 0) return quiet[Math.floor((quiet.length - 1) / 2)]!;
-  return runs.reduce((a, b) => ((b.measurement.otherCoresBusy ?? 0) < (a.measurement.otherCoresBusy ?? 0) ? b : a));
+  return runs.reduce((a, b) => (busy(b) < busy(a) ? b : a));
 }

@@ -67,8 +67,6 @@ export interface BenchReport {
 
 const MB = 1024 ** 2;
 
-export { kNoisyCores };
-
 function fmtSeconds(s: number): string {
   return s < 10 ? s.toFixed(2) : s.toFixed(1);
 }

@@ -21,10 +21,10 @@ import { referenceSqlText } from './duckdb-queries.js';
 import { runIncremental, type IncrementalResult } from './incremental.js';
 import { describeSummary, runInstacart, type InstacartRun } from './instacart-run.js';
 import { describeMachine, waitForQuiet, type QuietCheck } from './machine.js';
-import { measureNode, pickRun, type ProcessMeasurement } from './measure.js';
+import { kNoisyCores, measureNode, pickRun, type ProcessMeasurement } from './measure.js';
 import { kBenchUsage, parseBenchOptions, type BenchOptions } from './options.js';
 import type { ReferenceResults } from './reference.js';
-import { formatMarkdown, formatText, kNoisyCores, type BenchReport, type WorkloadRow } from './report.js';
+import { formatMarkdown, formatText, type BenchReport, type WorkloadRow } from './report.js';
 import { judgeTargets } from './targets.js';
 
 /** dist/bench/run.js -> the project root (two levels up). */
@@ -130,12 +130,12 @@ async function main(): Promise<void> {
     if (selected('fast') && !failed('fast')) fastRuns.push(...((await guarded('fast', () => runQuietly(`instacart run --full (fast scanner, ${workersLabel})${tag}`, instacartAttempt(fastOut, 'fast')))) ?? []));
     if (selected('duckdb') && !failed('duckdb')) duckdbRuns.push(...((await guarded('duckdb', () => runQuietly(`DuckDB, Q1-Q4 from the same CSV files${tag}`, duckdbAttempt))) ?? []));
   }
-  const fast = fastRuns.length === 0 ? undefined : { ...pickRun(fastRuns), out: fastOut, attempts: fastRuns.map((x) => x.measurement) };
-  const duckdb = duckdbRuns.length === 0 ? undefined : { ...pickRun(duckdbRuns), attempts: duckdbRuns.map((x) => x.measurement) };
+  const fast = fastRuns.length === 0 ? undefined : { ...pickRun(fastRuns, (r) => r.measurement), out: fastOut, attempts: fastRuns.map((x) => x.measurement) };
+  const duckdb = duckdbRuns.length === 0 ? undefined : { ...pickRun(duckdbRuns, (r) => r.measurement), attempts: duckdbRuns.map((x) => x.measurement) };
 
   const fastCsvOut = join(runsDir, 'fast-csv');
   const fastCsvRuns = !selected('fast-csv') ? [] : ((await guarded('fast-csv', () => runQuietly(`instacart run --full --parser fast-csv (${workersLabel})`, instacartAttempt(fastCsvOut, 'fast-csv')))) ?? []);
-  const fastCsv = fastCsvRuns.length === 0 ? undefined : { ...pickRun(fastCsvRuns), out: fastCsvOut, attempts: fastCsvRuns.map((x) => x.measurement) };
+  const fastCsv = fastCsvRuns.length === 0 ? undefined : { ...pickRun(fastCsvRuns, (r) => r.measurement), out: fastCsvOut, attempts: fastCsvRuns.map((x) => x.measurement) };
 
   const incremental: IncrementalResult | undefined = !selected('incremental') ? undefined : await guarded('incremental', async () => {
     const lineRows = Object.entries(dataset.manifest.files).filter(([n]) => n === 'order_products__prior.csv').reduce((s, [, f]) => s + f.rows, 0);

@@ -108,7 +108,8 @@ export function ordersFromArrays(arrays: Record<string, StoredArray>): OrdersTab
     days: arrays.days as Int8Array,
     evalSet: arrays.evalSet as Uint8Array,
   };
-  for (let k = 0; k < ordersDeltaCount(arrays); k++) {
+  const deltas = ordersDeltaCount(arrays);
+  for (let k = 0; k < deltas; k++) {
     const orderId = arrays[`d${k}.orderId`] as Int32Array;
     table = applyOrderRows(table, {
       count: orderId.length,

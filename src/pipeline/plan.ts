@@ -17,9 +17,6 @@ export type FileState = 'unchanged' | 'appended' | 'changed';
 /** How a file compares with its stored state. Only plain files that ended with LF can be appended to. */
 export function compareFile(file: SourceFile, stored: StoredSource): FileState {
   if (file.size < stored.ingestedBytes) return 'changed';
-  if (file.size === stored.size && file.mtimeMs === stored.mtimeMs && stored.ingestedBytes === stored.size && fingerprintPrefix(file.path, stored.ingestedBytes) === stored.fingerprint) {
-    return 'unchanged';
-  }
   if (fingerprintPrefix(file.path, stored.ingestedBytes) !== stored.fingerprint) return 'changed';
   if (file.size === stored.ingestedBytes) return 'unchanged';
   if (isGzipFile(file.path) || !stored.endsWithNewline) return 'changed';
