@@ -3,45 +3,52 @@
  * sink and return the partial, with the buffers worth moving rather than copying. The piscina adapter
  * (ingest-task.ts) moves them across threads; the main thread calls this directly for small reads.
  */
+import { RejectList } from '../src/rejects/index.js';
 import { LinesAccumulator } from './lines-accumulator.js';
 import { OrdersCollector } from './orders-collector.js';
 import { RangeReadError, readRange, type ScanFn } from './read-range.js';
 import { NumericScanner } from './scan-numeric.js';
-import { kLinesPartialArrays, type IngestResult, type IngestTask, type LinesTask, type OrderRows, type OrdersTask } from './protocol.js';
+import { kPartialNames, type IngestTask, type LinesResult, type LinesTask, type OrdersResult, type OrdersTask, type TaskFailure } from './protocol.js';
 
-/** Failures are returned, not thrown, so their codes and row numbers survive the thread boundary. */
-export interface TaskFailure {
-  kind: 'failure';
-  code: 'NOT_CSV' | 'BAD_GZIP' | 'LIMIT' | 'INTERNAL';
-  message: string;
-  /** 0-based row within the range, when known. */
-  row?: number;
+/** A task's result, and the buffers to move (not copy) to the thread that asked. */
+export interface TaskOutcome<R> {
+  result: R | TaskFailure;
+  buffers: ArrayBufferLike[];
 }
 
-export async function runIngest(task: IngestTask): Promise<{ result: IngestResult | TaskFailure; buffers: ArrayBufferLike[] }> {
+export function runIngest(task: LinesTask): Promise<TaskOutcome<LinesResult>>;
+export function runIngest(task: OrdersTask): Promise<TaskOutcome<OrdersResult>>;
+export function runIngest(task: IngestTask): Promise<TaskOutcome<LinesResult | OrdersResult>>;
+export async function runIngest(task: IngestTask): Promise<TaskOutcome<LinesResult | OrdersResult>> {
   try {
-    if (task.kind === 'lines') {
-      const sink = new LinesAccumulator(task.lookups, task.roles, task.maxRejectDetails);
-      const scanner = new NumericScanner({ kinds: task.kinds, names: task.names });
-      const scan: ScanFn | undefined = isStandardLineLayout(task) ? (buf, start, end, firstLine) => sink.scanStandard(buf, start, end, firstLine, scanner) : undefined;
-      const { rows, bytes } = await readRange(task, sink, scan);
-      const partial = sink.finish();
-      const result = { kind: 'lines' as const, partial, rows, bytes, read: sink.read, accepted: sink.accepted, rejectedByCode: sink.rejects.rejectedByCode, rejects: sink.rejects.details(), rejectsNotKept: sink.rejects.notKept };
-      return { result, buffers: kLinesPartialArrays.map((name) => partial[name].buffer) };
-    }
-    const sink = new OrdersCollector(task.roles, task.maxRejectDetails, Math.ceil((task.end - task.start) / 28));
-    const scanner = new NumericScanner({ kinds: task.kinds, names: task.names });
-    const scan: ScanFn | undefined = isStandardOrdersLayout(task) ? (buf, start, end, firstLine) => sink.scanStandard(buf, start, end, firstLine, scanner) : undefined;
-    const { rows, bytes } = await readRange(task, sink, scan);
-    const orders: OrderRows = sink.rows;
-    const result = { kind: 'orders' as const, orders, rows, bytes, read: sink.read, accepted: sink.accepted, rejectedByCode: sink.rejects.rejectedByCode, rejects: sink.rejects.details(), rejectsNotKept: sink.rejects.notKept };
-    const columns = [orders.orderId, orders.userId, orders.orderNumber, orders.dow, orders.hour, orders.days, orders.evalSet, orders.line];
-    return { result, buffers: columns.map((column) => column.buffer) };
+    return task.kind === 'lines' ? await readLines(task) : await readOrders(task);
   } catch (error) {
     if (error instanceof RangeReadError) return { result: { kind: 'failure', code: error.code, message: error.message, row: error.row }, buffers: [] };
     const e = error as Error & { code?: string };
     return { result: { kind: 'failure', code: e.code === 'LIMIT' ? 'LIMIT' : 'INTERNAL', message: e.message ?? String(error) }, buffers: [] };
   }
+}
+
+async function readLines(task: LinesTask): Promise<TaskOutcome<LinesResult>> {
+  const sink = new LinesAccumulator(task.lookups, task.roles, new RejectList(task.maxRejectDetails, task.names));
+  const scanner = new NumericScanner({ kinds: task.kinds, names: task.names });
+  const scan: ScanFn | undefined = isStandardLineLayout(task) ? (buf, start, end, firstLine) => sink.scanStandard(buf, start, end, firstLine, scanner) : undefined;
+  const { rows, bytes } = await readRange(task, sink, scan);
+  const partial = sink.finish();
+  const result: LinesResult = { kind: 'lines', partial, rows, bytes, read: sink.read, accepted: sink.accepted, rejects: sink.rejects.toTransfer() };
+  return { result, buffers: kPartialNames.map((name) => partial[name].buffer) };
+}
+
+async function readOrders(task: OrdersTask): Promise<TaskOutcome<OrdersResult>> {
+  // About 28 bytes per orders.csv row: room for the range's rows without growing.
+  const sink = new OrdersCollector(task.roles, new RejectList(task.maxRejectDetails, task.names), Math.ceil((task.end - task.start) / 28));
+  const scanner = new NumericScanner({ kinds: task.kinds, names: task.names });
+  const scan: ScanFn | undefined = isStandardOrdersLayout(task) ? (buf, start, end, firstLine) => sink.scanStandard(buf, start, end, firstLine, scanner) : undefined;
+  const { rows, bytes } = await readRange(task, sink, scan);
+  const orders = sink.rows;
+  const result: OrdersResult = { kind: 'orders', orders, rows, bytes, read: sink.read, accepted: sink.accepted, rejects: sink.rejects.toTransfer() };
+  const columns = [orders.orderId, orders.userId, orders.orderNumber, orders.dow, orders.hour, orders.days, orders.evalSet, orders.line];
+  return { result, buffers: columns.map((column) => column.buffer) };
 }
 
 /** The real files' header, in the real order: the fast loop's layout. */

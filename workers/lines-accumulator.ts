@@ -9,11 +9,10 @@
  * iterations let the CPU overlap the misses. Only department and aisle counts need the product, so
  * those two stay per line (hot after an order's first line).
  */
-import { RejectCode } from '../src/sources/reject-codes.js';
-import { skipPastRowEnd } from '../src/sources/csv/tokenize.js';
-import { kDowHourCells, kProductPlace, kProductPrice, kProductStride, type LineRoles, type LinesPartial, type SharedLookups } from './protocol.js';
+import { COMMA, CR, DigitReader, kFastMaxDigits, kMaxCount, kMinId, kReordered, LF, skipPastRowEnd } from '../src/csv/index.js';
+import { RejectCode, type RejectList } from '../src/rejects/index.js';
+import { allocateLinesPartial, kProductPlace, kProductPrice, kProductStride, type LineRoles, type LinesPartial, type SharedLookups } from './protocol.js';
 import type { FieldText, NumericScanner, RecordSink } from './scan-numeric.js';
-import { RejectLog } from './reject-log.js';
 
 /** Scratch per-order counters are 16-bit; past this many lines in one order we flush early instead of wrapping. */
 const kOrderCounterMax = 0xffff;
@@ -22,27 +21,8 @@ const kProductWords = 4;
 /** Likewise the 32-bit scratch revenue (cents). */
 const kOrderRevenueMax = 0xffffffff;
 
-export function newLinesPartial(orderSlots: number, productSlots: number, userSlots: number, deptSlots: number, aisleWords: number): LinesPartial {
-  return {
-    orderHasLines: new Uint32Array((orderSlots + 31) >>> 5),
-    dowHourItems: new Float64Array(kDowHourCells),
-    dowHourKnownItems: new Float64Array(kDowHourCells),
-    dowHourRevenueCents: new Float64Array(kDowHourCells),
-    dowHourReorders: new Float64Array(kDowHourCells),
-    productItems: new Uint32Array(productSlots),
-    productReorders: new Uint32Array(productSlots),
-    userItems: new Uint32Array(userSlots),
-    userKnownItems: new Uint32Array(userSlots),
-    userRevenueCents: new Float64Array(userSlots),
-    userReorders: new Uint32Array(userSlots),
-    userDeptItems: new Uint32Array(userSlots * deptSlots),
-    userAisleBits: new Uint32Array(userSlots * aisleWords),
-  };
-}
-
 export class LinesAccumulator implements RecordSink {
   readonly partial: LinesPartial;
-  readonly rejects: RejectLog;
   accepted = 0;
 
   private readonly orderUser: Int32Array;
@@ -70,7 +50,14 @@ export class LinesAccumulator implements RecordSink {
   private low = Infinity;
   private high = -1;
 
-  constructor(lookups: SharedLookups, roles: LineRoles, maxRejectDetails: number) {
+  private readonly digits = new DigitReader();
+
+  /** `rejects` takes every rejected row: its column names are the file's header. */
+  constructor(
+    lookups: SharedLookups,
+    roles: LineRoles,
+    readonly rejects: RejectList,
+  ) {
     this.orderUser = new Int32Array(lookups.orderUser);
     this.orderDowHour = new Uint8Array(lookups.orderDowHour);
     const shared = new Int32Array(lookups.products);
@@ -91,8 +78,7 @@ export class LinesAccumulator implements RecordSink {
     this.orderKnown = new Uint16Array(orderSlots);
     this.orderRevenue = new Uint32Array(orderSlots);
     this.orderReorders = new Uint16Array(orderSlots);
-    this.partial = newLinesPartial(orderSlots, this.productSlots, lookups.userSlots, lookups.deptSlots, lookups.aisleWords);
-    this.rejects = new RejectLog(maxRejectDetails);
+    this.partial = allocateLinesPartial({ orderSlots, productSlots: this.productSlots, userSlots: lookups.userSlots, deptSlots: lookups.deptSlots, aisleWords: lookups.aisleWords });
   }
 
   get read(): number {
@@ -100,7 +86,7 @@ export class LinesAccumulator implements RecordSink {
   }
 
   reject(line: number, code: RejectCode, column: number, value: string): void {
-    this.rejects.add(line, code, column, value);
+    this.rejects.addAt(line, code, column, value);
   }
 
   record(line: number, vals: Float64Array, fields: FieldText): void {
@@ -111,25 +97,25 @@ export class LinesAccumulator implements RecordSink {
     // NaN is the only value not equal to itself: one test for "any field not a number".
     if (o !== o || p !== p || cart !== cart || r !== r) {
       const k = o !== o ? this.kOrder : p !== p ? this.kProduct : cart !== cart ? this.kCart : this.kReordered;
-      this.rejects.add(line, RejectCode.NOT_A_NUMBER, k, fields.text(k));
+      this.rejects.addAt(line, RejectCode.NOT_A_NUMBER, k, fields.text(k));
       return;
     }
     // Ids past the lookups (even past kMaxOrderId) are positive ids we do not know: unknown, not out of range.
-    const badOrder = !(o >= 1);
-    const badProduct = !(p >= 1);
-    const badCart = !(cart >= 1 && cart <= 0x7fffffff);
-    if (badOrder || badProduct || badCart || (r !== 0 && r !== 1)) {
+    const badOrder = !(o >= kMinId);
+    const badProduct = !(p >= kMinId);
+    const badCart = !(cart >= kMinId && cart <= kMaxCount);
+    if (badOrder || badProduct || badCart || !(r >= kReordered.min && r <= kReordered.max)) {
       const k = badOrder ? this.kOrder : badProduct ? this.kProduct : badCart ? this.kCart : this.kReordered;
-      this.rejects.add(line, RejectCode.OUT_OF_RANGE, k, fields.text(k));
+      this.rejects.addAt(line, RejectCode.OUT_OF_RANGE, k, fields.text(k));
       return;
     }
     const user = o < this.orderUser.length ? this.orderUser[o]! : 0;
     if (user === 0) {
-      this.rejects.add(line, RejectCode.UNKNOWN_ORDER, this.kOrder, fields.text(this.kOrder));
+      this.rejects.addAt(line, RejectCode.UNKNOWN_ORDER, this.kOrder, fields.text(this.kOrder));
       return;
     }
     if (p >= this.productSlots || this.products[p * kProductWords + 1]! < 0) {
-      this.rejects.add(line, RejectCode.UNKNOWN_PRODUCT, this.kProduct, fields.text(this.kProduct));
+      this.rejects.addAt(line, RejectCode.UNKNOWN_PRODUCT, this.kProduct, fields.text(this.kProduct));
       return;
     }
     this.add(o, p, r, user);
@@ -170,38 +156,26 @@ export class LinesAccumulator implements RecordSink {
     const orderSlots = orderUser.length;
     const products = this.products;
     const productSlots = this.productSlots;
+    const digits = this.digits;
     let line = firstLine;
     let i = start;
     while (i < end) {
       const rowStart = i;
-      let c = buf[i]!;
-      let s = i;
-      let o = 0;
-      while (c >= 48 && c <= 57) {
-        o = o * 10 + c - 48;
-        c = buf[++i]!;
-      }
-      let ok = c === 44 && i - s >= 1 && i - s <= 9;
-      s = ++i;
-      c = buf[i]!;
-      let p = 0;
-      while (c >= 48 && c <= 57) {
-        p = p * 10 + c - 48;
-        c = buf[++i]!;
-      }
-      ok = ok && c === 44 && i - s >= 1 && i - s <= 9;
-      s = ++i;
-      c = buf[i]!;
-      let cart = 0;
-      while (c >= 48 && c <= 57) {
-        cart = cart * 10 + c - 48;
-        c = buf[++i]!;
-      }
-      ok = ok && c === 44 && i - s >= 1 && i - s <= 9;
-      const r = buf[++i]! - 48;
-      c = buf[++i]!;
-      if (c === 13) c = buf[++i]!;
-      if (ok && c === 10 && i < end && (r === 0 || r === 1) && cart >= 1 && o >= 1 && o < orderSlots && p >= 1 && p < productSlots && products[p * kProductWords + 1]! >= 0) {
+      const o = digits.read(buf, i);
+      let ok = buf[digits.end] === COMMA && digits.end - i >= 1 && digits.end - i <= kFastMaxDigits;
+      i = digits.end + 1;
+      const p = digits.read(buf, i);
+      ok = ok && buf[digits.end] === COMMA && digits.end - i >= 1 && digits.end - i <= kFastMaxDigits;
+      i = digits.end + 1;
+      const cart = digits.read(buf, i);
+      ok = ok && buf[digits.end] === COMMA && digits.end - i >= 1 && digits.end - i <= kFastMaxDigits;
+      i = digits.end + 1;
+      const r = digits.read(buf, i);
+      ok = ok && digits.end - i === 1;
+      i = digits.end;
+      let c = buf[i];
+      if (c === CR) c = buf[++i];
+      if (ok && c === LF && i < end && r <= kReordered.max && cart >= kMinId && o >= kMinId && o < orderSlots && p >= kMinId && p < productSlots && products[p * kProductWords + 1]! >= 0) {
         const user = orderUser[o]!;
         if (user !== 0) {
           this.add(o, p, r, user);

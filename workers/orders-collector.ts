@@ -3,14 +3,29 @@
  * days_since_prior_order is unknown, not 0) and keep it, columnar, in file order. Repeated order_ids are
  * resolved later by the main thread, which sees every range in order (the first row wins).
  */
-import { RejectCode } from '../src/sources/reject-codes.js';
-import { kMaxOrderId, kMaxUserId, type OrderRoles, type OrderRows } from './protocol.js';
-import { evalSetCode, type FieldText, type NumericScanner, type RecordSink } from './scan-numeric.js';
-import { skipPastRowEnd } from '../src/sources/csv/tokenize.js';
-import { RejectLog } from './reject-log.js';
-
-/** order_number has no natural bound; this one keeps it exact in the 32-bit column. */
-const kMaxOrderNumber = 0x7fffffff;
+import {
+  COMMA,
+  CR,
+  DIGIT_0,
+  DigitReader,
+  DOT,
+  evalSetCode,
+  kDaysSincePrior,
+  kDow,
+  kFastMaxDigits,
+  kHour,
+  kMaxCount,
+  kMaxOrderId,
+  kMaxUserId,
+  kMinId,
+  LF,
+  LOWER_A,
+  LOWER_Z,
+  skipPastRowEnd,
+} from '../src/csv/index.js';
+import { RejectCode, type RejectList } from '../src/rejects/index.js';
+import type { OrderRoles, OrderRows } from './protocol.js';
+import type { FieldText, NumericScanner, RecordSink } from './scan-numeric.js';
 
 export function newOrderRows(capacity: number): OrderRows {
   return {
@@ -51,26 +66,26 @@ interface Bound {
 
 export class OrdersCollector implements RecordSink {
   rows: OrderRows;
-  readonly rejects: RejectLog;
   accepted = 0;
   private readonly bounds: Bound[];
   private readonly kDays: number;
+  private readonly digits = new DigitReader();
 
+  /** `rejects` takes every rejected row: its column names are the file's header. */
   constructor(
     private readonly roles: OrderRoles,
-    maxRejectDetails: number,
+    readonly rejects: RejectList,
     capacityHint: number,
   ) {
     this.rows = newOrderRows(Math.max(1024, capacityHint));
-    this.rejects = new RejectLog(maxRejectDetails);
     this.kDays = roles.daysSincePrior;
     this.bounds = [
-      { k: roles.orderId, min: 1, max: Infinity, limit: kMaxOrderId },
-      { k: roles.userId, min: 1, max: Infinity, limit: kMaxUserId },
-      { k: roles.orderNumber, min: 1, max: Infinity, limit: kMaxOrderNumber },
-      { k: roles.orderDow, min: 0, max: 6, limit: 6 },
-      { k: roles.orderHour, min: 0, max: 23, limit: 23 },
-      { k: roles.daysSincePrior, min: 0, max: 30, limit: 30 },
+      { k: roles.orderId, min: kMinId, max: Infinity, limit: kMaxOrderId },
+      { k: roles.userId, min: kMinId, max: Infinity, limit: kMaxUserId },
+      { k: roles.orderNumber, min: kMinId, max: Infinity, limit: kMaxCount },
+      { k: roles.orderDow, ...kDow, limit: kDow.max },
+      { k: roles.orderHour, ...kHour, limit: kHour.max },
+      { k: roles.daysSincePrior, ...kDaysSincePrior, limit: kDaysSincePrior.max },
     ].sort((a, b) => a.k - b.k);
   }
 
@@ -79,7 +94,7 @@ export class OrdersCollector implements RecordSink {
   }
 
   reject(line: number, code: RejectCode, column: number, value: string): void {
-    this.rejects.add(line, code, column, value);
+    this.rejects.addAt(line, code, column, value);
   }
 
   record(line: number, vals: Float64Array, fields: FieldText): void {
@@ -88,7 +103,7 @@ export class OrdersCollector implements RecordSink {
       const k = bounds[b]!.k;
       const v = vals[k]!;
       if (v !== v && !(k === this.kDays && fields.isEmpty(k))) {
-        this.rejects.add(line, RejectCode.NOT_A_NUMBER, k, fields.text(k));
+        this.rejects.addAt(line, RejectCode.NOT_A_NUMBER, k, fields.text(k));
         return;
       }
     }
@@ -97,14 +112,14 @@ export class OrdersCollector implements RecordSink {
       const v = vals[k]!;
       if (v !== v) continue; // a blank days_since_prior_order
       if (!(v >= min && v <= max)) {
-        this.rejects.add(line, RejectCode.OUT_OF_RANGE, k, fields.text(k));
+        this.rejects.addAt(line, RejectCode.OUT_OF_RANGE, k, fields.text(k));
         return;
       }
     }
     for (let b = 0; b < bounds.length; b++) {
       const { k, limit } = bounds[b]!;
       if (vals[k]! > limit) {
-        this.rejects.add(line, RejectCode.ID_TOO_LARGE, k, fields.text(k));
+        this.rejects.addAt(line, RejectCode.ID_TOO_LARGE, k, fields.text(k));
         return;
       }
     }
@@ -131,64 +146,42 @@ export class OrdersCollector implements RecordSink {
    * row, so `record` decides it. Returns rows consumed.
    */
   scanStandard(buf: Buffer, start: number, end: number, firstLine: number, scanner: NumericScanner): number {
+    const digits = this.digits;
     let line = firstLine;
     let i = start;
     while (i < end) {
       const rowStart = i;
+      const o = digits.read(buf, i);
+      let ok = buf[digits.end] === COMMA && digits.end - i >= 1 && digits.end - i <= kFastMaxDigits;
+      i = digits.end + 1;
+      const u = digits.read(buf, i);
+      ok = ok && buf[digits.end] === COMMA && digits.end - i >= 1 && digits.end - i <= kFastMaxDigits;
+      i = digits.end + 1;
+      const evalStart = i;
       let c = buf[i]!;
-      let s = i;
-      let o = 0;
-      while (c >= 48 && c <= 57) {
-        o = o * 10 + c - 48;
-        c = buf[++i]!;
-      }
-      let ok = c === 44 && i - s >= 1 && i - s <= 9;
-      s = ++i;
+      while (c >= LOWER_A && c <= LOWER_Z) c = buf[++i]!;
+      const evalSet = evalSetCode(buf, evalStart, i);
+      ok = ok && c === COMMA;
+      i++;
+      const n = digits.read(buf, i);
+      ok = ok && buf[digits.end] === COMMA && digits.end - i >= 1 && digits.end - i <= kFastMaxDigits;
+      i = digits.end + 1;
+      const dow = digits.read(buf, i);
+      ok = ok && buf[digits.end] === COMMA && digits.end - i === 1 && dow <= kDow.max;
+      i = digits.end + 1;
+      const hour = digits.read(buf, i);
+      ok = ok && buf[digits.end] === COMMA && digits.end - i >= 1 && digits.end - i <= 2 && hour <= kHour.max;
+      i = digits.end + 1;
+      const days = digits.read(buf, i);
+      const daysDigits = digits.end - i;
+      i = digits.end;
       c = buf[i]!;
-      let u = 0;
-      while (c >= 48 && c <= 57) {
-        u = u * 10 + c - 48;
+      if (daysDigits > 0 && c === DOT) {
         c = buf[++i]!;
+        while (c === DIGIT_0) c = buf[++i]!;
       }
-      ok = ok && c === 44 && i - s >= 1 && i - s <= 9;
-      s = ++i;
-      c = buf[i]!;
-      while (c >= 97 && c <= 122) c = buf[++i]!; // eval_set: lower-case letters
-      const evalSet = evalSetCode(buf, s, i);
-      ok = ok && c === 44;
-      s = ++i;
-      c = buf[i]!;
-      let n = 0;
-      while (c >= 48 && c <= 57) {
-        n = n * 10 + c - 48;
-        c = buf[++i]!;
-      }
-      ok = ok && c === 44 && i - s >= 1 && i - s <= 9;
-      const dow = buf[++i]! - 48;
-      c = buf[++i]!;
-      ok = ok && c === 44 && dow >= 0 && dow <= 6;
-      s = ++i;
-      c = buf[i]!;
-      let hour = 0;
-      while (c >= 48 && c <= 57) {
-        hour = hour * 10 + c - 48;
-        c = buf[++i]!;
-      }
-      ok = ok && c === 44 && i - s >= 1 && i - s <= 2 && hour <= 23;
-      s = ++i;
-      c = buf[i]!;
-      let days = 0;
-      while (c >= 48 && c <= 57) {
-        days = days * 10 + c - 48;
-        c = buf[++i]!;
-      }
-      const digits = i - s;
-      if (digits > 0 && c === 46) {
-        c = buf[++i]!;
-        while (c === 48) c = buf[++i]!;
-      }
-      if (c === 13) c = buf[++i]!;
-      if (ok && c === 10 && i < end && digits <= 2 && days <= 30 && o >= 1 && o <= kMaxOrderId && u >= 1 && u <= kMaxUserId && n >= 1) {
+      if (c === CR) c = buf[++i]!;
+      if (ok && c === LF && i < end && daysDigits <= 2 && days <= kDaysSincePrior.max && o >= kMinId && o <= kMaxOrderId && u >= kMinId && u <= kMaxUserId && n >= kMinId) {
         let rows = this.rows;
         if (rows.count === rows.orderId.length) rows = this.rows = growOrderRows(rows, rows.count * 2);
         const k = rows.count++;
@@ -197,7 +190,7 @@ export class OrdersCollector implements RecordSink {
         rows.orderNumber[k] = n;
         rows.dow[k] = dow;
         rows.hour[k] = hour;
-        rows.days[k] = digits === 0 ? -1 : days;
+        rows.days[k] = daysDigits === 0 ? -1 : days;
         rows.evalSet[k] = evalSet;
         rows.line[k] = line;
         this.accepted++;

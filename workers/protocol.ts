@@ -1,16 +1,12 @@
 /**
- * The typed protocol between the main thread and the piscina workers (piscina's `types.ts` shape): task and
- * result shapes, and the layouts of the partial aggregates. Partials are typed arrays that workers hand
- * back with `Piscina.move()` and the main thread adds up (or ORs, for the aisle bitsets).
+ * The typed protocol between the main thread and the piscina workers (piscina's `types.ts` shape): task
+ * and result shapes, the lookups the workers share, and the layout of the partial aggregates, described
+ * once here: everything that allocates, merges, packs or stores a partial is derived from
+ * `kLinesPartialLayout`. Partials are typed arrays that workers hand back with `Piscina.move()` and the
+ * main thread adds up (or ORs, for the bit sets).
  */
-
-/** Which CSV reader a task uses: the byte scanner (default) or the fast-csv reference path. */
-export type ParserName = 'fast' | 'fast-csv';
-
-/** Ids above these bounds are rejected as out of range: lookups are arrays indexed by id. */
-export const kMaxOrderId = 1 << 26; // 67,108,864: 20x the real 3.42M orders
-export const kMaxUserId = 1 << 24; // 16,777,216: 80x the real 206,209 users
-export const kMaxProductId = 1 << 22; // 4,194,304: 80x the real 49,688 products
+import type { ParserName } from '../src/csv/index.js';
+import type { RejectTransfer } from '../src/rejects/index.js';
 
 /** One byte range of one CSV file (or a whole gzip file) to read. */
 export interface RangeSpec {
@@ -30,11 +26,14 @@ export interface RangeSpec {
   kinds: Uint8Array;
   /** Column names by position. */
   names: string[];
-  /** Where to report progress: `progress[2*slot]` = bytes read, `progress[2*slot+1]` = rows read. */
-  progress: SharedArrayBuffer;
-  slot: number;
   /** Keep at most this many rejected rows in detail (the rest are only counted). */
   maxRejectDetails: number;
+}
+
+/** Where a running task reports progress: `progress[2*slot]` = bytes read, `progress[2*slot+1]` = rows read. */
+export interface ProgressSlot {
+  progress: SharedArrayBuffer;
+  slot: number;
 }
 
 /** Field positions of the order-line columns in this file's header. */
@@ -76,17 +75,21 @@ export interface SharedLookups {
   userSlots: number;
 }
 
-export interface LinesTask extends RangeSpec {
+/** A task as planned by the main thread, before the pool gives it a progress slot. */
+export interface LinesTaskSpec extends RangeSpec {
   kind: 'lines';
   roles: LineRoles;
   lookups: SharedLookups;
 }
 
-export interface OrdersTask extends RangeSpec {
+export interface OrdersTaskSpec extends RangeSpec {
   kind: 'orders';
   roles: OrderRoles;
 }
 
+export type TaskSpec = LinesTaskSpec | OrdersTaskSpec;
+export type LinesTask = LinesTaskSpec & ProgressSlot;
+export type OrdersTask = OrdersTaskSpec & ProgressSlot;
 export type IngestTask = LinesTask | OrdersTask;
 
 /** Fields of `SharedLookups.products`, per product: the stride and the offsets in it. */
@@ -97,59 +100,116 @@ export const kProductPlace = 1;
 /** Day x hour cells: index `dow * 24 + hour`. */
 export const kDowHourCells = 7 * 24;
 
-/**
- * Partial aggregates of order lines, mergeable by addition (the bit sets by OR). Grain: per order_id
- * (only "has lines"), per day x hour, per product_id, per user_id, per user_id x department_id and
- * per user_id x aisle_id. Counts of lines are "items"; revenue is the sum of known prices in cents.
- */
-export interface LinesPartial {
-  /** Bit per order_id, at word `id >> 5`: the order has at least one accepted line. OR-merged. */
-  orderHasLines: Uint32Array;
-  /** Per day x hour cell: accepted lines. */
-  dowHourItems: Float64Array;
-  /** Per day x hour cell: lines with a known price. */
-  dowHourKnownItems: Float64Array;
-  /** Per day x hour cell: revenue in cents. */
-  dowHourRevenueCents: Float64Array;
-  /** Per day x hour cell: lines with reordered = 1. */
-  dowHourReorders: Float64Array;
-  /** Accepted lines per product_id. */
-  productItems: Uint32Array;
-  /** Reordered lines per product_id. */
-  productReorders: Uint32Array;
-  /** Accepted lines per user_id. */
-  userItems: Uint32Array;
-  /** Lines with a known price per user_id. */
-  userKnownItems: Uint32Array;
-  /** Revenue per user_id, in cents. */
-  userRevenueCents: Float64Array;
-  /** Reordered lines per user_id. */
-  userReorders: Uint32Array;
-  /** Lines per user_id x department_id, at `user * deptSlots + department_id`. */
-  userDeptItems: Uint32Array;
-  /** Bit set per user_id x aisle_id, at word `user * aisleWords + (aisle >> 5)`: bought from that aisle. OR-merged. */
-  userAisleBits: Uint32Array;
+/** What a partial array is indexed by; with `PartialDims` it gives the array's length. */
+export type PartialGrain = 'order bit' | 'day x hour' | 'product' | 'user' | 'user x department' | 'user x aisle bit';
+
+/** The sizes the grains take: from the lookups a read runs with. */
+export interface PartialDims {
+  orderSlots: number;
+  productSlots: number;
+  userSlots: number;
+  deptSlots: number;
+  aisleWords: number;
 }
 
-/** The names of the LinesPartial arrays, in a fixed order (store keys, merge loops). */
-export const kLinesPartialArrays = [
-  'orderHasLines',
-  'dowHourItems',
-  'dowHourKnownItems',
-  'dowHourRevenueCents',
-  'dowHourReorders',
-  'productItems',
-  'productReorders',
-  'userItems',
-  'userKnownItems',
-  'userRevenueCents',
-  'userReorders',
-  'userDeptItems',
-  'userAisleBits',
-] as const satisfies readonly (keyof LinesPartial)[];
+export function grainLength(grain: PartialGrain, d: PartialDims): number {
+  switch (grain) {
+    case 'order bit':
+      return (d.orderSlots + 31) >>> 5;
+    case 'day x hour':
+      return kDowHourCells;
+    case 'product':
+      return d.productSlots;
+    case 'user':
+      return d.userSlots;
+    case 'user x department':
+      return d.userSlots * d.deptSlots;
+    case 'user x aisle bit':
+      return d.userSlots * d.aisleWords;
+  }
+}
 
-/** The arrays merged by OR (bit sets); all others add. */
-export const kBitSetArrays: ReadonlySet<keyof LinesPartial> = new Set(['orderHasLines', 'userAisleBits']);
+interface PartialArraySpec {
+  /** Element type: Uint32 counters (and bit words), Float64 where a sum can pass 2^32 (cents, cells). */
+  array: Uint32ArrayConstructor | Float64ArrayConstructor;
+  /** How two partials combine: counters add, bit sets OR. */
+  merge: 'add' | 'or';
+  grain: PartialGrain;
+}
+
+/**
+ * Partial aggregates of order lines, mergeable by addition (the bit sets by OR). Counts of lines are
+ * "items"; revenue is the sum of known prices in cents. The order of the keys is the store's order.
+ */
+export const kLinesPartialLayout = {
+  /** Bit per order_id, at word `id >> 5`: the order has at least one accepted line. */
+  orderHasLines: { array: Uint32Array, merge: 'or', grain: 'order bit' },
+  /** Per day x hour cell: accepted lines. */
+  dowHourItems: { array: Float64Array, merge: 'add', grain: 'day x hour' },
+  /** Per day x hour cell: lines with a known price. */
+  dowHourKnownItems: { array: Float64Array, merge: 'add', grain: 'day x hour' },
+  /** Per day x hour cell: revenue in cents. */
+  dowHourRevenueCents: { array: Float64Array, merge: 'add', grain: 'day x hour' },
+  /** Per day x hour cell: lines with reordered = 1. */
+  dowHourReorders: { array: Float64Array, merge: 'add', grain: 'day x hour' },
+  /** Accepted lines per product_id. */
+  productItems: { array: Uint32Array, merge: 'add', grain: 'product' },
+  /** Reordered lines per product_id. */
+  productReorders: { array: Uint32Array, merge: 'add', grain: 'product' },
+  /** Accepted lines per user_id. */
+  userItems: { array: Uint32Array, merge: 'add', grain: 'user' },
+  /** Lines with a known price per user_id. */
+  userKnownItems: { array: Uint32Array, merge: 'add', grain: 'user' },
+  /** Revenue per user_id, in cents. */
+  userRevenueCents: { array: Float64Array, merge: 'add', grain: 'user' },
+  /** Reordered lines per user_id. */
+  userReorders: { array: Uint32Array, merge: 'add', grain: 'user' },
+  /** Lines per user_id x department_id, at `user * deptSlots + department_id`. */
+  userDeptItems: { array: Uint32Array, merge: 'add', grain: 'user x department' },
+  /** Bit set per user_id x aisle_id, at word `user * aisleWords + (aisle >> 5)`: bought from that aisle. */
+  userAisleBits: { array: Uint32Array, merge: 'or', grain: 'user x aisle bit' },
+} as const satisfies Record<string, PartialArraySpec>;
+
+export type PartialName = keyof typeof kLinesPartialLayout;
+
+/** One typed array per entry of `kLinesPartialLayout`, of its element type. */
+export type LinesPartial = { [K in PartialName]: InstanceType<(typeof kLinesPartialLayout)[K]['array']> };
+
+/** The names of the partial arrays, in the layout's (and the store's) order. */
+export const kPartialNames = Object.keys(kLinesPartialLayout) as PartialName[];
+
+/** True when `array` has the element type the layout gives `name` (a stored blob is checked with it). */
+export function isPartialArray<K extends PartialName>(name: K, array: ArrayBufferView): array is LinesPartial[K] {
+  return array instanceof kLinesPartialLayout[name].array;
+}
+
+/** A partial whose every array is made by `make` (one call per name, in layout order). */
+export function buildPartial(make: <K extends PartialName>(name: K) => LinesPartial[K]): LinesPartial {
+  const partial: Partial<LinesPartial> = {};
+  for (const name of kPartialNames) setPartialArray(partial, name, make(name));
+  return partial as LinesPartial;
+}
+
+function setPartialArray<K extends PartialName>(partial: Partial<LinesPartial>, name: K, array: LinesPartial[K]): void {
+  partial[name] = array;
+}
+
+/** A zeroed array of `name`'s type and length. */
+export function allocatePartialArray<K extends PartialName>(name: K, length: number): LinesPartial[K] {
+  const array = new kLinesPartialLayout[name].array(length);
+  if (!isPartialArray(name, array)) throw new TypeError(`${name}: layout and type disagree`);
+  return array;
+}
+
+/** A zeroed partial sized by `dims`. */
+export function allocateLinesPartial(dims: PartialDims): LinesPartial {
+  return buildPartial((name) => allocatePartialArray(name, grainLength(kLinesPartialLayout[name].grain, dims)));
+}
+
+/** The neutral partial: every array empty (merging with it changes nothing). */
+export function emptyLinesPartial(): LinesPartial {
+  return buildPartial((name) => allocatePartialArray(name, 0));
+}
 
 /** Rows of orders.csv that passed the row checks, in file order (duplicates are resolved by the main thread). */
 export interface OrderRows {
@@ -167,17 +227,6 @@ export interface OrderRows {
   line: Float64Array;
 }
 
-/** Rejected rows kept in detail, in row order. `line` is 0-based within the task's range. */
-export interface RejectDetails {
-  count: number;
-  line: Float64Array;
-  code: Uint8Array;
-  /** Column position of the offending field, -1 for whole-row problems. */
-  column: Int16Array;
-  /** The offending text (or a description for whole-row problems). */
-  value: string[];
-}
-
 /** What every task returns besides its partial. */
 export interface RangeCounts {
   /** Rows consumed, blank rows included (to number the next range's rows). */
@@ -185,11 +234,8 @@ export interface RangeCounts {
   /** Non-blank rows read: accepted + rejected. */
   read: number;
   accepted: number;
-  /** Rejected rows per reject code. */
-  rejectedByCode: Float64Array;
-  rejects: RejectDetails;
-  /** Rejected rows not kept in `rejects` (past maxRejectDetails). */
-  rejectsNotKept: number;
+  /** Rejected rows, counted by code, kept in detail up to the cap; lines are 0-based within the range. */
+  rejects: RejectTransfer;
   /** Bytes of the file read (compressed bytes for gzip files). */
   bytes: number;
 }
@@ -202,6 +248,21 @@ export interface LinesResult extends RangeCounts {
 export interface OrdersResult extends RangeCounts {
   kind: 'orders';
   orders: OrderRows;
+}
+
+/** Failures are returned, not thrown, so their codes and row numbers survive the thread boundary. */
+export interface TaskFailure {
+  kind: 'failure';
+  code: 'NOT_CSV' | 'BAD_GZIP' | 'LIMIT' | 'INTERNAL';
+  message: string;
+  /** 0-based row within the range, when known. */
+  row?: number;
+}
+
+/** What a task of each kind gives back. */
+export interface ResultOf {
+  lines: LinesResult;
+  orders: OrdersResult;
 }
 
 export type IngestResult = LinesResult | OrdersResult;

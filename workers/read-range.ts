@@ -7,14 +7,12 @@
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'fast-csv';
-import { NumericScanner, recordFromTexts, type RecordSink, type ScanLayout } from './scan-numeric.js';
-import { isBlankRow, newTokenizedRecord, tokenizeRecord } from '../src/sources/csv/tokenize.js';
-import type { RangeSpec } from './protocol.js';
+import { NumericScanner, recordFromTexts, type RecordSink } from './scan-numeric.js';
+import { CR, hasBom, isBlankRow, LF, newTokenizedRecord, tokenizeRecord, type ScanLayout } from '../src/csv/index.js';
+import type { ProgressSlot, RangeSpec } from './protocol.js';
 
 /** 4 MiB chunks: large enough that per-chunk overhead vanishes, small enough to stay in L2/L3-friendly sizes. */
 const kChunkBytes = 4 << 20;
-const LF = 0x0a;
-const CR = 0x0d;
 
 /** A row could not be read at all by the chosen reader (only the fast-csv path stops like this). */
 export class RangeReadError extends Error {
@@ -42,7 +40,7 @@ export type ScanFn = (buf: Buffer, start: number, end: number, firstLine: number
  * Read `spec`'s range into `sink`. `scan` replaces the scanner's generic row loop (the order-line fast
  * loop); it must give the same results as `NumericScanner.scanRange` into `sink`.
  */
-export async function readRange(spec: RangeSpec, sink: RecordSink, scan?: ScanFn): Promise<RangeOutcome> {
+export async function readRange(spec: RangeSpec & ProgressSlot, sink: RecordSink, scan?: ScanFn): Promise<RangeOutcome> {
   const progress = new Float64Array(spec.progress);
   const report = (bytes: number, rows: number): void => {
     progress[2 * spec.slot] = bytes;
@@ -106,7 +104,7 @@ async function scanGzip(spec: RangeSpec, scanRows: ScanFn, report: (b: number, r
   const consume = (cut: number): void => {
     let start = 0;
     if (!headerSkipped) {
-      if (cut >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start = 3;
+      if (cut >= 3 && hasBom(buf)) start = 3;
       tokenizeRecord(buf, start, cut, false, header);
       start = header.next;
       rows = 1;

@@ -5,28 +5,28 @@
  * never allocates; any other byte in a row (quote, space, sign, letter, lone CR) sends just that row to
  * the exact tokenizer shared with the dimension files, so both read every row the same way.
  */
-import { isBlankRecord, recordFields, tokenizeRecord, newTokenizedRecord, skipPastRowEnd, type TokenizedRecord } from '../src/sources/csv/tokenize.js';
-import { parseIntText } from '../src/sources/csv/fields.js';
-import { RejectCode } from '../src/sources/reject-codes.js';
-
-/** What the scanner does with each field of a row. */
-export const FieldKind = {
-  /** Not needed: skipped (but counted, and its quoting still checked). */
-  Skip: 0,
-  /** An integer per {@link parseIntText}'s grammar; NaN when not one. */
-  Int: 1,
-  /** orders.eval_set: 0 prior, 1 train, 2 test, 3 anything else. */
-  EvalSet: 2,
-} as const;
-export type FieldKind = (typeof FieldKind)[keyof typeof FieldKind];
-
-/** Per-file scanning layout: the header decides which field is which. */
-export interface ScanLayout {
-  /** Kind of each field, by position in the row; its length is the header's field count. */
-  readonly kinds: Uint8Array;
-  /** Column names, by position (for reject messages). */
-  readonly names: readonly string[];
-}
+import {
+  COMMA,
+  CR,
+  DIGIT_0,
+  DIGIT_9,
+  DOT,
+  evalSetCode,
+  evalSetCodeText,
+  FieldKind,
+  isBlankRecord,
+  kMaxExactDigits,
+  LF,
+  newTokenizedRecord,
+  parseIntText,
+  QUOTE,
+  recordFields,
+  skipPastRowEnd,
+  tokenizeRecord,
+  type ScanLayout,
+  type TokenizedRecord,
+} from '../src/csv/index.js';
+import { RejectCode } from '../src/rejects/index.js';
 
 /** Gives the raw text of field k of the current row, for reject messages (allocates; call only then). */
 export interface FieldText {
@@ -43,15 +43,6 @@ export interface RecordSink {
   reject(line: number, code: RejectCode, column: number, value: string): void;
 }
 
-const LF = 0x0a;
-const CR = 0x0d;
-const COMMA = 0x2c;
-const DOT = 0x2e;
-const DIGIT_0 = 0x30;
-const DIGIT_0_PLUS_9 = 0x39;
-const QUOTE = 0x22;
-/** Digits the fast loop accumulates; longer numbers go to the exact path (it reports them out of range). */
-const kFastMaxDigits = 15;
 
 /** Scanner state reused across calls: values, field bounds and the slow path's tokenizer output. */
 export class NumericScanner implements FieldText {
@@ -109,12 +100,13 @@ export class NumericScanner implements FieldText {
           let v = 0;
           while (i < end) {
             c = buf[i]!;
-            if (c < DIGIT_0 || c > DIGIT_0_PLUS_9) break;
+            if (c < DIGIT_0 || c > DIGIT_9) break;
             v = v * 10 + (c - DIGIT_0);
             i++;
           }
           let digits = i - fieldStart;
-          if (digits > kFastMaxDigits) {
+          if (digits > kMaxExactDigits) {
+            // Too long to be exact in a double: the exact path reports it out of range.
             i = this.slowRow(buf, rowStart, end, sink, line);
             line++;
             continue rows;
@@ -122,9 +114,9 @@ export class NumericScanner implements FieldText {
           if (i < end && buf[i] === DOT) {
             i++;
             while (i < end && buf[i] === DIGIT_0) i++;
-            if (i < end && buf[i]! > DIGIT_0 && buf[i]! <= DIGIT_0_PLUS_9) {
+            if (i < end && buf[i]! > DIGIT_0 && buf[i]! <= DIGIT_9) {
               // `3.5`: a number, but not an integer; skip its remaining digits.
-              while (i < end && buf[i]! >= DIGIT_0 && buf[i]! <= DIGIT_0_PLUS_9) i++;
+              while (i < end && buf[i]! >= DIGIT_0 && buf[i]! <= DIGIT_9) i++;
               digits = 0;
             }
           }
@@ -226,31 +218,4 @@ export function recordFromTexts(
     else if (kind === FieldKind.EvalSet) vals[k] = evalSetCodeText(fields[k]!);
   }
   sink.record(line, vals, text);
-}
-
-
-const kPrior = [0x70, 0x72, 0x69, 0x6f, 0x72];
-const kTrain = [0x74, 0x72, 0x61, 0x69, 0x6e];
-const kTest = [0x74, 0x65, 0x73, 0x74];
-
-function bytesEqual(buf: Uint8Array, start: number, end: number, word: readonly number[]): boolean {
-  if (end - start !== word.length) return false;
-  for (let k = 0; k < word.length; k++) if (buf[start + k] !== word[k]) return false;
-  return true;
-}
-
-/** orders.eval_set from bytes: 0 prior, 1 train, 2 test, 3 anything else. */
-export function evalSetCode(buf: Uint8Array, start: number, end: number): number {
-  if (bytesEqual(buf, start, end, kPrior)) return 0;
-  if (bytesEqual(buf, start, end, kTrain)) return 1;
-  if (bytesEqual(buf, start, end, kTest)) return 2;
-  return 3;
-}
-
-/** Text twin of the scanner's eval_set classification. */
-export function evalSetCodeText(text: string): number {
-  if (text === 'prior') return 0;
-  if (text === 'train') return 1;
-  if (text === 'test') return 2;
-  return 3;
 }

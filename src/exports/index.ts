@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceReport } from '../sources/report.js';
-import { rejectReason } from '../sources/reject-codes.js';
+import { rejectReason } from '../rejects/index.js';
 import type { Table } from '../summaries/table.js';
 import { formatText, tableToCsv, writeFileAtomic } from './csv.js';
 

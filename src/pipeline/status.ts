@@ -4,9 +4,9 @@
  */
 import { join } from 'node:path';
 import { loadConfig } from '../config/index.js';
-import { discoverSources } from '../sources/discover.js';
+import { decideFreshness, freshnessSentence, type Freshness, type FreshnessOutcome, type SourcePlan } from '../freshness/index.js';
+import { discoverSources, type DataDir } from '../sources/discover.js';
 import { Store } from '../store/index.js';
-import { forcedRebuild, planIngest, planIsIdle, type SourcePlan } from './plan.js';
 
 export interface StatusOptions {
   dataDir: string;
@@ -37,6 +37,8 @@ export interface StatusReport {
   generation: number;
   exportedGeneration: number;
   sources: SourceStatus[];
+  /** What a rerun would do (the freshness decision `run` makes); undefined when it cannot plan. */
+  outcome: FreshnessOutcome | undefined;
   /** One line: what a rerun would do. */
   rerun: string;
   /** Files in the data directory the store does not know yet. */
@@ -48,47 +50,16 @@ export function storeStatus(options: StatusOptions): StatusReport {
   const running = Store.isLocked(dbPath);
   const store = Store.openReadOnly(dbPath);
   if (store === undefined) {
-    return { dbPath, empty: true, running, generation: 0, exportedGeneration: 0, sources: [], rerun: `no store yet: "instacart run" reads everything in ${options.dataDir}`, newFiles: [] };
+    return { dbPath, empty: true, running, generation: 0, exportedGeneration: 0, sources: [], outcome: 'full rebuild', rerun: `no store yet: "instacart run" reads everything in ${options.dataDir}`, newFiles: [] };
   }
   try {
-    const stored = store.sources();
-    const generation = Number(store.meta('generation') ?? '0');
-    const exportedGeneration = Number(store.meta('exported_generation') ?? '0');
-    let data;
-    try {
-      data = discoverSources(options.dataDir);
-    } catch {
-      data = undefined;
-    }
-    const plans = new Map<string, SourcePlan>();
-    let rerun: string;
-    const newFiles: string[] = [];
-    if (data === undefined || data.orders === undefined || data.products === undefined) {
-      rerun = `cannot plan: ${options.dataDir} lacks orders.csv or products.csv`;
-    } else {
-      const plan = planIngest(data, stored, forcedRebuild(store, loadConfig(options.configFile)));
-      for (const p of [plan.orders, plan.products, ...plan.lines, ...plan.drops]) {
-        plans.set(p.source.name, p);
-        if (p.stored === undefined) newFiles.push(p.source.name);
-      }
-      for (const file of [data.departments, data.aisles, data.customers]) {
-        if (file === undefined) continue;
-        const changed = plan.dimensionsChanged.includes(file.name);
-        plans.set(file.name, { source: file, action: changed ? 'read' : 'skip', reason: changed ? 'changed: re-read, summaries rebuilt' : 'unchanged' });
-      }
-      if (plan.rebuild !== undefined) rerun = `full rebuild: ${plan.rebuild}`;
-      else if (!planIsIdle(plan)) {
-        const work = [...plan.lines, ...plan.drops, plan.orders, plan.products].filter((p) => p.action !== 'skip').map((p) => `${p.source.name} (${p.reason})`);
-        const removed = plan.removed.map((s) => `${s.name} (removed)`);
-        rerun = `work to do: ${[...work, ...removed].join(', ')}`;
-      } else if (plan.dimensionsChanged.length > 0) rerun = `summaries to rebuild: ${plan.dimensionsChanged.join(', ')} changed`;
-      else if (exportedGeneration !== generation) rerun = 'exports to rewrite (the last run stopped before writing them)';
-      else rerun = 'nothing to do: the store and exports are up to date';
-    }
-    const sources = stored.map((s) => {
+    const state = store.state();
+    const data = readableData(options.dataDir);
+    const freshness = data && decideFreshness({ data, state, config: loadConfig(options.configFile), full: false, outDir: options.outDir });
+    const plans = freshness === undefined ? new Map<string, SourcePlan>() : sourcePlans(freshness, data!);
+    const sources = state.sources.map((s) => {
       const report = store.report(s.name)!;
       const plan = plans.get(s.name);
-      const rejected = report.rejectedByCode.reduce((a, b) => a + b, 0);
       return {
         name: s.name,
         role: s.role,
@@ -96,12 +67,39 @@ export function storeStatus(options: StatusOptions): StatusReport {
         sizeNow: plan?.source.size,
         read: report.read,
         accepted: report.accepted,
-        rejected,
+        rejected: report.rejects.total,
         next: plan === undefined ? 'gone: its contribution is taken out on the next run' : plan.action === 'skip' ? 'unchanged' : `${plan.action}: ${plan.reason}`,
       };
     });
-    return { dbPath, empty: false, running, generation, exportedGeneration, sources, rerun, newFiles };
+    const rerun = freshness === undefined ? `cannot plan: ${options.dataDir} lacks orders.csv or products.csv` : freshnessSentence(freshness);
+    const newFiles = [...plans.values()].filter((p) => p.stored === undefined && p.source.role !== 'departments' && p.source.role !== 'aisles' && p.source.role !== 'customers').map((p) => p.source.name);
+    return { dbPath, empty: false, running, generation: state.generation, exportedGeneration: state.exportedGeneration, sources, outcome: freshness?.outcome, rerun, newFiles };
   } finally {
     store.close();
   }
+}
+
+/** The data directory, when it holds what a run needs to plan (orders.csv and products.csv). */
+function readableData(dir: string): (DataDir & Required<Pick<DataDir, 'orders' | 'products'>>) | undefined {
+  let data: DataDir;
+  try {
+    data = discoverSources(dir);
+  } catch {
+    return undefined;
+  }
+  if (data.orders === undefined || data.products === undefined) return undefined;
+  return { ...data, orders: data.orders, products: data.products };
+}
+
+/** What a rerun would do with each file present, by name. */
+function sourcePlans(freshness: Freshness, data: DataDir): Map<string, SourcePlan> {
+  const plan = freshness.plan;
+  const plans = new Map<string, SourcePlan>();
+  for (const p of [plan.orders, plan.products, ...plan.lines, ...plan.drops]) plans.set(p.source.name, p);
+  for (const file of [data.departments, data.aisles, data.customers]) {
+    if (file === undefined) continue;
+    const changed = plan.dimensionsChanged.includes(file.name);
+    plans.set(file.name, { source: file, action: changed ? 'read' : 'skip', reason: changed ? 'changed: re-read, tables rebuilt' : 'unchanged' });
+  }
+  return plans;
 }

@@ -1,25 +1,23 @@
 /**
- * Merging order-line partials: counters add, bit sets OR. Arrays may differ in length (a later partial
- * may know more orders, products or users); the result has the longer length. Associative and
- * commutative, so shard count and order never change a total.
+ * Merging order-line partials: counters add, bit sets OR, as `kLinesPartialLayout` says. Arrays may
+ * differ in length (a later partial may know more orders, products or users); the result has the longer
+ * length. Associative and commutative, so shard count and order never change a total.
  */
-import { kBitSetArrays, kLinesPartialArrays, type LinesPartial } from '../../workers/protocol.js';
+import { buildPartial, kLinesPartialLayout, type LinesPartial, type PartialName } from '../../workers/protocol.js';
 
 type Counter = Uint32Array | Float64Array;
 
-/** `into + from`, reusing `into`'s arrays where they are long enough. */
+/** `into + from`, reusing `into`'s arrays where they are long enough (`into` is consumed). */
 export function mergeLinesPartial(into: LinesPartial, from: LinesPartial): LinesPartial {
-  const out = { ...into };
-  for (const name of kLinesPartialArrays) {
-    const a = into[name] as Counter;
-    const b = from[name] as Counter;
-    const target = a.length >= b.length ? a : grow(a, b.length);
-    if (kBitSetArrays.has(name)) orInto(target as Uint32Array, b as Uint32Array);
-    else if (target instanceof Float64Array) addFloat64(target, b as Float64Array);
-    else addUint32(target, b as Uint32Array, name);
-    (out as Record<string, Counter>)[name] = target;
-  }
-  return out;
+  return buildPartial((name) => mergeArray(name, into[name], from[name]));
+}
+
+function mergeArray<K extends PartialName>(name: K, a: LinesPartial[K], b: LinesPartial[K]): LinesPartial[K] {
+  const target = a.length >= b.length ? a : grow(a, b.length);
+  if (kLinesPartialLayout[name].merge === 'or') orInto(target as Uint32Array, b as Uint32Array);
+  else if (target instanceof Float64Array) addFloat64(target, b as Float64Array);
+  else addUint32(target as Uint32Array, b as Uint32Array, name);
+  return target;
 }
 
 // One loop per array type: a loop shared by Uint32Array and Float64Array arguments is polymorphic in
@@ -48,9 +46,4 @@ export function grow<T extends Counter>(array: T, length: number): T {
   const bigger = new (array.constructor as new (n: number) => T)(length);
   bigger.set(array);
   return bigger;
-}
-
-/** The neutral partial: every array empty. */
-export function emptyLinesPartial(): LinesPartial {
-  return Object.fromEntries(kLinesPartialArrays.map((name) => [name, name.startsWith('dowHour') || name === 'userRevenueCents' ? new Float64Array(0) : new Uint32Array(0)])) as unknown as LinesPartial;
 }

@@ -4,8 +4,7 @@
  * `user` lives on a SharedArrayBuffer: the order-line workers read it without a copy.
  */
 import type { OrderRows } from '../../workers/protocol.js';
-import { RejectCode } from '../sources/reject-codes.js';
-import type { SourceReport } from '../sources/report.js';
+import { RejectCode, type RejectList } from '../rejects/index.js';
 
 /** Accepted orders, indexed by order_id. Grain: one entry per order_id; `user[id] === 0` = no such order. */
 export interface OrdersTable {
@@ -76,11 +75,21 @@ function withRoom(table: OrdersTable, slots: number, userSlots: number): OrdersT
   return grown;
 }
 
+/** What `acceptOrders` should report besides the rejects. */
+export interface AcceptOptions {
+  /** Receives the order_ids accepted, in row order. */
+  acceptedIds?: number[];
+  /** Receives the row (batch-relative `line`) of every row rejected as a duplicate. */
+  duplicateLines?: number[];
+}
+
 /**
- * Add a batch of order rows (in file order) to `table`; rows repeating an order_id already present are
- * rejected into `report` (their line = `lineBase` + row). Returns the table (a new one if it had to grow).
+ * The one first-order-wins rule (SPEC.md section 7), for orders.csv ranges and order drops alike: add a
+ * batch of order rows (in file order) to `table`; a row repeating an order_id already in the table, or
+ * earlier in the batch, is rejected into `rejects` as a duplicate (its line = `lineBase` + its row).
+ * Returns the table, a new one if it had to grow: `table` is handed over, use only the one returned.
  */
-export function assembleOrders(table: OrdersTable, rows: OrderRows, lineBase: number, report: SourceReport, maxRejectDetails: number, acceptedIds?: number[]): OrdersTable {
+export function acceptOrders(table: OrdersTable, rows: OrderRows, lineBase: number, rejects: RejectList, options: AcceptOptions = {}): { table: OrdersTable; duplicates: number } {
   const out = withRoomFor(table, rows);
   const { user, number, dow, hour, days, evalSet } = out;
   const { orderId, userId, orderNumber, dow: rowDow, hour: rowHour, days: rowDays, evalSet: rowEval } = rows;
@@ -88,10 +97,8 @@ export function assembleOrders(table: OrdersTable, rows: OrderRows, lineBase: nu
   for (let k = 0; k < rows.count; k++) {
     const id = orderId[k]!;
     if (user[id] !== 0) {
-      report.accepted--;
-      report.rejectedByCode[RejectCode.DUPLICATE_ORDER]!++;
-      if (report.rejects.length < maxRejectDetails) report.rejects.push(lineBase + rows.line[k]!, RejectCode.DUPLICATE_ORDER, 'order_id', String(id));
-      else report.rejectsNotKept++;
+      rejects.add(lineBase + rows.line[k]!, RejectCode.DUPLICATE_ORDER, 'order_id', String(id));
+      options.duplicateLines?.push(rows.line[k]!);
       continue;
     }
     user[id] = userId[k]!;
@@ -101,10 +108,10 @@ export function assembleOrders(table: OrdersTable, rows: OrderRows, lineBase: nu
     days[id] = rowDays[k]!;
     evalSet[id] = rowEval[k]!;
     accepted++;
-    if (acceptedIds !== undefined) acceptedIds.push(id);
+    options.acceptedIds?.push(id);
   }
   out.count += accepted;
-  return out;
+  return { table: out, duplicates: rows.count - accepted };
 }
 
 /** Add rows already known to be new orders (a cached lookup's appended segment): no checks, no account. */

@@ -4,12 +4,12 @@
  * unreadable demographic value is unknown, never a default. Grain: one entry per user_id.
  */
 import type { Config } from '../config/index.js';
-import { kMaxUserId, type ParserName } from '../../workers/protocol.js';
+import { kMaxUserId, kMinId, type ParserName } from '../csv/index.js';
 import type { SourceFile } from './discover.js';
 import { readHeader, resolveColumns } from './csv/header.js';
 import { readDataRows } from './data-rows.js';
 import { ValueCache } from './csv/read-records.js';
-import { RejectCode } from './reject-codes.js';
+import { RejectCode } from '../rejects/index.js';
 import { SourceTally, type SourceReport } from './report.js';
 
 /** A text column stored as codes into a list of distinct values (code 0 = blank/unknown). */
@@ -117,7 +117,7 @@ export async function loadCustomers(source: SourceFile, parser: ParserName, conf
   await readDataRows(source, parser, tally, width, (line, row) => {
     const id = row.int(at.userId);
     if (id !== id) return tally.reject(line, RejectCode.NOT_A_NUMBER, 'user_id', row.text(at.userId));
-    if (!(id >= 1)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'user_id', row.text(at.userId));
+    if (!(id >= kMinId)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'user_id', row.text(at.userId));
     if (id > kMaxUserId) return tally.reject(line, RejectCode.ID_TOO_LARGE, 'user_id', row.text(at.userId));
     if (id >= slots) grow(id);
     if (known[id] === 1) return tally.reject(line, RejectCode.DUPLICATE_ID, 'user_id', row.text(at.userId));

@@ -4,10 +4,10 @@
  * be read, then a row with another number of fields than the header, are rejected. The header row
  * (line 1) is skipped; the reader's own rules see only rows of the header's width.
  */
-import type { ParserName } from '../../workers/protocol.js';
+import type { ParserName } from '../csv/index.js';
 import type { SourceFile } from './discover.js';
 import { readRecords, type Row } from './csv/read-records.js';
-import { RejectCode } from './reject-codes.js';
+import { RejectCode } from '../rejects/index.js';
 import type { SourceTally } from './report.js';
 
 export function readDataRows(source: SourceFile, parser: ParserName, tally: SourceTally, width: number, record: (line: number, row: Row) => void): Promise<void> {

@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { EtlError } from '../errors/index.js';
-import { parseIntText } from './csv/fields.js';
+import { parseIntText } from '../csv/index.js';
 import type { SourceFile } from './discover.js';
 
 /** One order object of a drop as read: position (1-based) and the parsed JSON value. */

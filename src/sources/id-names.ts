@@ -4,13 +4,12 @@
  * `department,frozen,...`). Grain: one name per id; a repeated id keeps its first row.
  */
 import type { Config } from '../config/index.js';
-import type { ParserName } from '../../workers/protocol.js';
+import { kMaxAisleId, kMaxDepartmentId, kMinId, parseIntText, type ParserName } from '../csv/index.js';
 import type { SourceFile } from './discover.js';
 import { readHeader, resolveColumns } from './csv/header.js';
 import { readDataRows } from './data-rows.js';
 import { readRecords } from './csv/read-records.js';
-import { parseIntText } from './csv/fields.js';
-import { RejectCode } from './reject-codes.js';
+import { RejectCode } from '../rejects/index.js';
 import { SourceTally, type SourceReport } from './report.js';
 
 export interface IdNames {
@@ -26,8 +25,8 @@ interface Shape {
   maxId: number;
 }
 
-const aisles: Shape = { role: 'aisles', idColumn: 'aisle_id', nameColumn: 'aisle', maxId: 0xffff };
-const departments: Shape = { role: 'departments', idColumn: 'department_id', nameColumn: 'department', maxId: 0xff };
+const aisles: Shape = { role: 'aisles', idColumn: 'aisle_id', nameColumn: 'aisle', maxId: kMaxAisleId };
+const departments: Shape = { role: 'departments', idColumn: 'department_id', nameColumn: 'department', maxId: kMaxDepartmentId };
 
 export function loadAisles(source: SourceFile, parser: ParserName, config: Config): Promise<IdNames> {
   return loadIdNames(source, parser, config, aisles);
@@ -81,7 +80,7 @@ async function loadWideDepartments(source: SourceFile, parser: ParserName, confi
 function addName(tally: SourceTally, names: Map<number, string>, shape: Shape, line: number, idText: string, name: string): void {
   const id = parseIntText(idText);
   if (id !== id) return tally.reject(line, RejectCode.NOT_A_NUMBER, shape.idColumn, idText);
-  if (!(id >= 1)) return tally.reject(line, RejectCode.OUT_OF_RANGE, shape.idColumn, idText);
+  if (!(id >= kMinId)) return tally.reject(line, RejectCode.OUT_OF_RANGE, shape.idColumn, idText);
   if (id > shape.maxId) return tally.reject(line, RejectCode.ID_TOO_LARGE, shape.idColumn, idText);
   if (names.has(id)) return tally.reject(line, RejectCode.DUPLICATE_ID, shape.idColumn, idText);
   names.set(id, name);

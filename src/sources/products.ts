@@ -5,13 +5,11 @@
  * or below 0 becomes unknown. Grain: one entry per product_id. Lookups are typed arrays indexed by id.
  */
 import type { Config } from '../config/index.js';
-import type { ParserName } from '../../workers/protocol.js';
-import { kMaxProductId } from '../../workers/protocol.js';
+import { kMaxAisleId, kMaxDepartmentId, kMaxProductId, kMinId, parseCentsText, type ParserName } from '../csv/index.js';
 import type { SourceFile } from './discover.js';
 import { readHeader, resolveColumns } from './csv/header.js';
 import { readDataRows } from './data-rows.js';
-import { parseCentsText } from './csv/fields.js';
-import { RejectCode } from './reject-codes.js';
+import { RejectCode } from '../rejects/index.js';
 import { SourceTally, type SourceReport } from './report.js';
 
 /** The cleaned product catalogue. */
@@ -77,12 +75,12 @@ export async function loadProducts(source: SourceFile, parser: ParserName, confi
     if (id !== id) return tally.reject(line, RejectCode.NOT_A_NUMBER, 'product_id', row.text(at.productId));
     if (aisle !== aisle) return tally.reject(line, RejectCode.NOT_A_NUMBER, 'aisle_id', row.text(at.aisleId));
     if (department !== department) return tally.reject(line, RejectCode.NOT_A_NUMBER, 'department_id', row.text(at.departmentId));
-    if (!(id >= 1)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'product_id', row.text(at.productId));
-    if (!(aisle >= 1)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'aisle_id', row.text(at.aisleId));
-    if (!(department >= 1)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'department_id', row.text(at.departmentId));
+    if (!(id >= kMinId)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'product_id', row.text(at.productId));
+    if (!(aisle >= kMinId)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'aisle_id', row.text(at.aisleId));
+    if (!(department >= kMinId)) return tally.reject(line, RejectCode.OUT_OF_RANGE, 'department_id', row.text(at.departmentId));
     if (id > kMaxProductId) return tally.reject(line, RejectCode.ID_TOO_LARGE, 'product_id', row.text(at.productId));
-    if (aisle > 0xffff) return tally.reject(line, RejectCode.ID_TOO_LARGE, 'aisle_id', row.text(at.aisleId));
-    if (department > 0xff) return tally.reject(line, RejectCode.ID_TOO_LARGE, 'department_id', row.text(at.departmentId));
+    if (aisle > kMaxAisleId) return tally.reject(line, RejectCode.ID_TOO_LARGE, 'aisle_id', row.text(at.aisleId));
+    if (department > kMaxDepartmentId) return tally.reject(line, RejectCode.ID_TOO_LARGE, 'department_id', row.text(at.departmentId));
     // Exact duplicate = the same text in every field.
     let text = row.text(0);
     for (let k = 1; k < width; k++) text += `\u0000${row.text(k)}`;

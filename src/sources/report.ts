@@ -1,9 +1,8 @@
 /**
  * The account of one source: every row read is accepted or rejected with a reason
- * (read = accepted + sum of rejectedByCode), and every cleaning rule applied is counted (SPEC.md section 2).
+ * (read = accepted + rejects.total), and every cleaning rule applied is counted (SPEC.md section 2).
  */
-import { kRejectCodeCount, type RejectCode } from './reject-codes.js';
-import { RejectList } from './reject-list.js';
+import { RejectList, type RejectCode } from '../rejects/index.js';
 import type { SourceRole } from './discover.js';
 
 /** One cleaning rule applied to a source: a row of data_quality.csv. */
@@ -16,24 +15,20 @@ export interface QualityCheck {
   action: string;
 }
 
-export { RejectList, type RejectRow } from './reject-list.js';
-
 export interface SourceReport {
   /** The source's name relative to the data directory. */
   name: string;
   role: SourceRole;
+  /** Non-blank rows read: accepted + rejects.total. */
   read: number;
   accepted: number;
-  rejectedByCode: number[];
   checks: QualityCheck[];
-  /** Rejected rows in detail, in line order (up to the configured limit). */
+  /** Rejected rows: counted by code, the first `maxRejectDetails` kept in detail, in line order. */
   rejects: RejectList;
-  /** Rejected rows counted but not kept in detail. */
-  rejectsNotKept: number;
 }
 
-export function newSourceReport(name: string, role: SourceRole): SourceReport {
-  return { name, role, read: 0, accepted: 0, rejectedByCode: new Array<number>(kRejectCodeCount).fill(0), checks: [], rejects: new RejectList(), rejectsNotKept: 0 };
+export function newSourceReport(name: string, role: SourceRole, maxRejectDetails: number): SourceReport {
+  return { name, role, read: 0, accepted: 0, checks: [], rejects: new RejectList(maxRejectDetails) };
 }
 
 /** Builds a SourceReport row by row, for the dimension readers. */
@@ -41,12 +36,8 @@ export class SourceTally {
   readonly report: SourceReport;
   private readonly checkIndex = new Map<string, QualityCheck>();
 
-  constructor(
-    name: string,
-    role: SourceRole,
-    private readonly maxRejectDetails: number,
-  ) {
-    this.report = newSourceReport(name, role);
+  constructor(name: string, role: SourceRole, maxRejectDetails: number) {
+    this.report = newSourceReport(name, role, maxRejectDetails);
   }
 
   accept(): void {
@@ -55,11 +46,8 @@ export class SourceTally {
   }
 
   reject(line: number, code: RejectCode, column: string, value: string): void {
-    const report = this.report;
-    report.read++;
-    report.rejectedByCode[code]!++;
-    if (report.rejects.length < this.maxRejectDetails) report.rejects.push(line, code, column, value);
-    else report.rejectsNotKept++;
+    this.report.read++;
+    this.report.rejects.add(line, code, column, value);
   }
 
   /** Declare a cleaning rule (so it is listed even when it applied to no row). */
@@ -77,4 +65,20 @@ export class SourceTally {
     if (entry === undefined) throw new Error(`undeclared quality check: ${check}`);
     entry.rows += rows;
   }
+}
+
+/**
+ * A source's stored account plus the account of newly read rows (an appended range), as a new report:
+ * counts add, checks add by name, the new rows' rejects follow the stored ones (up to the cap).
+ */
+export function mergeReports(stored: SourceReport, delta: SourceReport): SourceReport {
+  const checks = stored.checks.map((c) => ({ ...c }));
+  for (const check of delta.checks) {
+    const existing = checks.find((c) => c.check === check.check);
+    if (existing !== undefined) existing.rows += check.rows;
+    else checks.push({ ...check });
+  }
+  const rejects = stored.rejects.clone(delta.rejects.cap);
+  rejects.append(delta.rejects);
+  return { name: stored.name, role: stored.role, read: stored.read + delta.read, accepted: stored.accepted + delta.accepted, checks, rejects };
 }

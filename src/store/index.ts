@@ -11,11 +11,16 @@ import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import { EtlError } from '../errors/index.js';
 import type { SourceRole } from '../sources/discover.js';
-import { RejectList, type QualityCheck, type SourceReport } from '../sources/report.js';
-import { kRejectCodeCount } from '../sources/reject-codes.js';
+import type { QualityCheck, SourceReport } from '../sources/report.js';
+import { RejectList, type RejectColumns } from '../rejects/index.js';
 import type { Table } from '../summaries/table.js';
+import type { StoredArrays } from './codecs.js';
 import { StoreLock } from './lock.js';
-import { packArray, unpackArray, type StoredArray } from './pack.js';
+import { packArray, unpackArray } from './pack.js';
+import { PackedPartial, type PackedArrays } from './partials.js';
+
+export { PackedPartial, packPartial, type PackedArrays } from './partials.js';
+export type { StoredArrays } from './codecs.js';
 
 /**
  * better-sqlite3 is CommonJS: required, not imported, so Node skips scanning its source for named
@@ -45,27 +50,95 @@ export interface StoredSource {
   parser: string;
 }
 
-/** Everything one run writes, applied in a single transaction. */
-export interface RunUpdate {
+/** A source written by a run: its state and its whole account. */
+export interface SourceWrite {
+  state: StoredSource;
+  report: SourceReport;
+  /**
+   * Kept rejects from this index on are new (an appended range's): they are stored as one more chunk
+   * after the stored ones. 0 replaces the source's stored rejects with all of `report.rejects`.
+   */
+  rejectsFrom: number;
+}
+
+/** A partial to store: `replace` drops the source's segments first; `append` adds one more segment. */
+export interface PartialWrite {
+  source: string;
+  mode: 'replace' | 'append';
+  packed: PackedArrays;
+}
+
+/**
+ * A cached lookup to store under `key`: `replace` drops the lookup's parts first; `append` adds these
+ * parts to the ones stored (their names must be new) and re-keys the lookup.
+ */
+export interface LookupWrite {
+  name: string;
+  key: string;
+  mode: 'replace' | 'append';
+  arrays: StoredArrays;
+}
+
+/** The store writes one stage implies; a run gathers every stage's into one transaction. */
+export interface StoreWrites {
   /** Sources whose contribution is gone (removed or to be replaced): rows, partials, rejects deleted. */
   removedSources: string[];
-  /** Sources written now: their state, and their full report (replaces the stored one). */
-  sources: { state: StoredSource; report: SourceReport; rejectsMode: 'replace' | 'append'; newRejects: RejectList }[];
-  /**
-   * Partials to store, packed: `replace` drops the source's segments and stores this one; `append`
-   * adds it as one more segment (an appended range's partial: small, mostly zeros).
-   */
-  partials: { source: string; mode: 'replace' | 'append'; packed: Record<string, Buffer> }[];
-  /**
-   * Cached lookups to store under `key`: `replace` drops the lookup's parts first; `append` adds these
-   * parts to the ones stored (their names must be new) and re-keys the lookup.
-   */
-  lookups: { name: string; key: string; mode?: 'replace' | 'append'; arrays: Record<string, StoredArray> }[];
-  /** Meta values to set. */
-  meta: Record<string, string>;
-  /** Summary tables, each replacing its table in the store. */
-  tables: Table[];
+  sources: SourceWrite[];
+  partials: PartialWrite[];
+  lookups: LookupWrite[];
 }
+
+export function noWrites(): StoreWrites {
+  return { removedSources: [], sources: [], partials: [], lookups: [] };
+}
+
+/** Every stage's writes, in order, as one. */
+export function mergeWrites(...all: readonly Partial<StoreWrites>[]): StoreWrites {
+  const merged = noWrites();
+  for (const w of all) {
+    merged.removedSources.push(...(w.removedSources ?? []));
+    merged.sources.push(...(w.sources ?? []));
+    merged.partials.push(...(w.partials ?? []));
+    merged.lookups.push(...(w.lookups ?? []));
+  }
+  return merged;
+}
+
+/** What the store says about the last run, typed (the meta table's keys live only in this module). */
+export interface StoreState {
+  /** Ingested sources, by name. */
+  sources: StoredSource[];
+  /** Runs committed so far; 0 for a new store. */
+  generation: number;
+  /** The generation whose exports were all written (behind `generation` when a run died writing them). */
+  exportedGeneration: number;
+  /** The ingest settings the partials were built with (see `ingestKey`). */
+  ingestKey: string | undefined;
+  /** The settings the derived tables were built with (the whole config). */
+  summaryKey: string | undefined;
+  /** The partial layout (department slots, aisle words) the stored partials have. */
+  layout: string | undefined;
+  /** Export files of the last run, relative to the output directory. */
+  exports: string[];
+}
+
+/** What a run commits besides the writes of its stages. */
+export interface RunMeta {
+  ingestKey: string;
+  summaryKey: string;
+  layout: string;
+  exports: string[];
+}
+
+/** The meta table's keys. */
+const kMeta = {
+  generation: 'generation',
+  exportedGeneration: 'exported_generation',
+  ingestKey: 'ingest_key',
+  summaryKey: 'summary_key',
+  layout: 'layout',
+  exports: 'exports',
+} as const;
 
 export class Store {
   readonly db: Database;
@@ -122,13 +195,30 @@ export class Store {
     return StoreLock.heldByOther(path);
   }
 
-  meta(key: string): string | undefined {
+  private meta(key: string): string | undefined {
     const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value;
   }
 
-  setMeta(key: string, value: string): void {
+  private setMeta(key: string, value: string): void {
     this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  state(): StoreState {
+    return {
+      sources: this.sources(),
+      generation: Number(this.meta(kMeta.generation) ?? '0'),
+      exportedGeneration: Number(this.meta(kMeta.exportedGeneration) ?? '0'),
+      ingestKey: this.meta(kMeta.ingestKey),
+      summaryKey: this.meta(kMeta.summaryKey),
+      layout: this.meta(kMeta.layout),
+      exports: JSON.parse(this.meta(kMeta.exports) ?? '[]') as string[],
+    };
+  }
+
+  /** Record that every export of `generation` is written. */
+  markExported(generation: number): void {
+    this.setMeta(kMeta.exportedGeneration, String(generation));
   }
 
   sources(): StoredSource[] {
@@ -152,18 +242,19 @@ export class Store {
       | { role: SourceRole; count_read: number; count_accepted: number; rejects_not_kept: number }
       | undefined;
     if (source === undefined) return undefined;
-    const rejectedByCode = new Array<number>(kRejectCodeCount).fill(0);
-    for (const row of this.db.prepare('SELECT code, rows FROM source_rejected WHERE source = ?').all(name) as { code: number; rows: number }[]) rejectedByCode[row.code] = row.rows;
     const checks = this.db.prepare('SELECT check_name AS "check", rows, action FROM source_checks WHERE source = ? ORDER BY position').all(name) as QualityCheck[];
-    const rejects = new RejectList();
-    for (const chunk of this.db.prepare('SELECT lines, codes, columns, column_names, value_list FROM rejects WHERE source = ? ORDER BY chunk').all(name) as RejectChunkRow[]) {
-      rejects.append(unpackRejects(chunk));
-    }
-    return { name, role: source.role, read: source.count_read, accepted: source.count_accepted, rejectedByCode, checks, rejects, rejectsNotKept: source.rejects_not_kept };
+    const chunks = this.db.prepare('SELECT lines, codes, columns, column_names, value_list FROM rejects WHERE source = ? ORDER BY chunk').all(name) as RejectChunkRow[];
+    // The stored rows as they are: one chunk taken over whole, several appended in order.
+    const rejects = chunks.length === 1 ? RejectList.fromColumns(unpackRejects(chunks[0]!)) : new RejectList();
+    if (chunks.length > 1) for (const chunk of chunks) rejects.append(RejectList.fromColumns(unpackRejects(chunk)));
+    rejects.byCode.fill(0);
+    for (const row of this.db.prepare('SELECT code, rows FROM source_rejected WHERE source = ?').all(name) as { code: number; rows: number }[]) rejects.byCode[row.code] = row.rows;
+    rejects.notKept = source.rejects_not_kept;
+    return { name, role: source.role, read: source.count_read, accepted: source.count_accepted, checks, rejects };
   }
 
   /** A source's stored partial as packed segments (the first full read, then one per appended range). */
-  partialSegmentBlobs(source: string): Record<string, Buffer>[] {
+  partialSegments(source: string): PackedPartial[] {
     const rows = this.db.prepare('SELECT segment, name, data FROM partials WHERE source = ? ORDER BY segment').all(source) as { segment: number; name: string; data: Buffer }[];
     const segments = new Map<number, Record<string, Buffer>>();
     for (const row of rows) {
@@ -171,11 +262,11 @@ export class Store {
       segment[row.name] = row.data;
       segments.set(row.segment, segment);
     }
-    return [...segments.values()];
+    return [...segments.values()].map((blobs) => new PackedPartial(blobs));
   }
 
   /** A cached lookup if stored under `key` (a fingerprint of what it was built from). */
-  lookup(name: string, key: string): Record<string, StoredArray> | undefined {
+  lookup(name: string, key: string): StoredArrays | undefined {
     const stored = this.db.prepare('SELECT key FROM lookups WHERE name = ?').get(name) as { key: string } | undefined;
     if (stored?.key !== key) return undefined;
     const rows = this.db.prepare('SELECT part, data FROM lookup_parts WHERE name = ?').all(name) as { part: string; data: Buffer }[];
@@ -187,9 +278,13 @@ export class Store {
     return this.db.prepare(`SELECT * FROM ${quoteIdentifier(`summary_${name}`)}`).all() as Record<string, unknown>[];
   }
 
-  /** Apply a run's whole update atomically. `beforeEnd` runs inside the transaction, after every write. */
-  commit(update: RunUpdate, beforeEnd?: () => void): void {
+  /**
+   * Apply a run's whole update atomically, as the next generation (returned). `beforeEnd` runs inside the
+   * transaction, after every write.
+   */
+  commit(writes: StoreWrites, meta: RunMeta, tables: readonly Table[], beforeEnd?: () => void): number {
     const db = this.db;
+    const generation = this.state().generation + 1;
     const deleteSource = ['sources', 'source_rejected', 'source_checks', 'rejects', 'partials'].map((table) =>
       db.prepare(`DELETE FROM ${table} WHERE ${table === 'sources' ? 'name' : 'source'} = ?`),
     );
@@ -206,25 +301,24 @@ export class Store {
     const insertLookupPart = db.prepare('INSERT INTO lookup_parts (name, part, data) VALUES (?, ?, ?)');
 
     db.transaction(() => {
-      for (const name of update.removedSources) for (const statement of deleteSource) statement.run(name);
-      for (const { state, report, rejectsMode, newRejects } of update.sources) {
-        for (const statement of deleteSource.slice(0, rejectsMode === 'replace' ? 4 : 3)) statement.run(state.name);
-        const rejected = report.rejectedByCode.reduce((a, b) => a + b, 0);
-        insertSource.run({ ...state, endsWithNewline: state.endsWithNewline ? 1 : 0, read: report.read, accepted: report.accepted, rejected, rejectsNotKept: report.rejectsNotKept });
-        report.rejectedByCode.forEach((rows, code) => rows > 0 && insertRejected.run(state.name, code, rows));
+      for (const name of writes.removedSources) for (const statement of deleteSource) statement.run(name);
+      for (const { state, report, rejectsFrom } of writes.sources) {
+        for (const statement of deleteSource.slice(0, rejectsFrom === 0 ? 4 : 3)) statement.run(state.name);
+        const rejects = report.rejects;
+        insertSource.run({ ...state, endsWithNewline: state.endsWithNewline ? 1 : 0, read: report.read, accepted: report.accepted, rejected: rejects.total, rejectsNotKept: rejects.notKept });
+        rejects.byCode.forEach((rows, code) => rows > 0 && insertRejected.run(state.name, code, rows));
         report.checks.forEach((check, position) => insertCheck.run(state.name, position, check.check, check.rows, check.action));
-        const rows = rejectsMode === 'replace' ? report.rejects : newRejects;
-        if (rows.length > 0) {
-          const chunk = packRejects(rows);
+        if (rejects.length > rejectsFrom) {
+          const chunk = packRejects(rejects.toColumns(rejectsFrom));
           insertRejects.run(state.name, state.name, chunk.lines, chunk.codes, chunk.columns, chunk.column_names, chunk.value_list);
         }
       }
-      for (const { source, mode, packed } of update.partials) {
+      for (const { source, mode, packed } of writes.partials) {
         if (mode === 'replace') deleteSource[4]!.run(source);
         const segment = (nextSegment.get(source) as { next: number }).next;
         for (const [name, data] of Object.entries(packed)) insertPartial.run(source, segment, name, data);
       }
-      for (const { name, key, mode, arrays } of update.lookups) {
+      for (const { name, key, mode, arrays } of writes.lookups) {
         if (mode === 'append') {
           rekeyLookup.run(key, name);
         } else {
@@ -233,10 +327,15 @@ export class Store {
         }
         for (const [part, array] of Object.entries(arrays)) insertLookupPart.run(name, part, packArray(array));
       }
-      for (const [key, value] of Object.entries(update.meta)) this.setMeta(key, value);
-      for (const table of update.tables) replaceTable(db, table);
+      this.setMeta(kMeta.generation, String(generation));
+      this.setMeta(kMeta.ingestKey, meta.ingestKey);
+      this.setMeta(kMeta.summaryKey, meta.summaryKey);
+      this.setMeta(kMeta.layout, meta.layout);
+      this.setMeta(kMeta.exports, JSON.stringify(meta.exports));
+      for (const table of tables) replaceTable(db, table);
       beforeEnd?.();
     })();
+    return generation;
   }
 }
 
@@ -313,19 +412,18 @@ interface RejectChunkRow {
   value_list: string;
 }
 
-function packRejects(list: RejectList): RejectChunkRow {
-  const c = list.toColumns();
+function packRejects(c: RejectColumns): RejectChunkRow {
   return { lines: packArray(c.lines), codes: packArray(c.codes), columns: packArray(c.columns), column_names: JSON.stringify(c.columnNames), value_list: JSON.stringify(c.values) };
 }
 
-function unpackRejects(chunk: RejectChunkRow): RejectList {
-  return RejectList.fromColumns({
+function unpackRejects(chunk: RejectChunkRow): RejectColumns {
+  return {
     lines: unpackArray(chunk.lines) as Float64Array,
     codes: unpackArray(chunk.codes) as Uint8Array,
     columns: unpackArray(chunk.columns) as Uint16Array,
     columnNames: JSON.parse(chunk.column_names) as string[],
     values: JSON.parse(chunk.value_list) as string[],
-  });
+  };
 }
 
 export function quoteIdentifier(name: string): string {

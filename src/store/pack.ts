@@ -152,7 +152,7 @@ export function addPackedInto<T extends StoredArray>(target: T, blob: Uint8Array
   let out = target;
   if (runs.length > out.length) {
     const grown = new (out.constructor as new (n: number) => T)(runs.length);
-    grown.set(out as never);
+    grown.set(out);
     out = grown;
   }
   if (!(out instanceof Uint32Array)) {

@@ -3,7 +3,7 @@
  * (how many rows and customers are left after each step). Nothing is dropped without a row here.
  */
 import type { SourceRole } from '../sources/discover.js';
-import { RejectCode, rejectReason } from '../sources/reject-codes.js';
+import { RejectCode, rejectReason } from '../rejects/index.js';
 import type { AnalysisInput } from './input.js';
 import type { Population } from './population.js';
 import type { Cell, Table } from './table.js';
@@ -30,12 +30,12 @@ export function dataQuality(input: AnalysisInput): Table {
     rows.push([report.name, 'rows read', report.read, 'read (blank rows are skipped, not counted)']);
     rows.push([report.name, 'rows accepted', report.accepted, 'kept']);
     const codes = new Set(codesByRole[report.role]);
-    report.rejectedByCode.forEach((n, code) => n > 0 && codes.add(code as RejectCode));
+    report.rejects.byCode.forEach((n, code) => n > 0 && codes.add(code as RejectCode));
     for (const code of [...codes].sort((a, b) => checkOrder(a) - checkOrder(b))) {
-      const n = report.rejectedByCode[code]!;
+      const n = report.rejects.byCode[code]!;
       rows.push([report.name, `rejected: ${rejectReason[code]}`, n, code === RejectCode.CONFLICTING_ID ? 'first row kept; later rows in rejects.csv' : 'set aside in rejects.csv']);
     }
-    if (report.rejectsNotKept > 0) rows.push([report.name, 'rejected rows not listed in rejects.csv', report.rejectsNotKept, 'counted above; raise maxRejectDetails to list them']);
+    if (report.rejects.notKept > 0) rows.push([report.name, 'rejected rows not listed in rejects.csv', report.rejects.notKept, 'counted above; raise maxRejectDetails to list them']);
     for (const check of report.checks) rows.push([report.name, check.check, check.rows, check.action]);
   }
   return {

@@ -7,7 +7,7 @@
 import test from 'ava';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rejectReason } from '../../src/sources/reject-codes.js';
+import { rejectReason } from '../../src/rejects/index.js';
 import { tempDir } from '../helpers/temp.js';
 import { generate, run, seeded } from '../helpers/pipeline.js';
 

@@ -6,9 +6,11 @@ import test from 'ava';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OrdersCollector } from '../../workers/orders-collector.js';
-import { FieldKind, NumericScanner } from '../../workers/scan-numeric.js';
+import { NumericScanner } from '../../workers/scan-numeric.js';
 import { RangeReadError, readRange } from '../../workers/read-range.js';
-import type { OrderRoles, ParserName } from '../../workers/protocol.js';
+import type { OrderRoles } from '../../workers/protocol.js';
+import { FieldKind, type ParserName } from '../../src/csv/index.js';
+import { RejectList } from '../../src/rejects/index.js';
 import { tempDir } from '../helpers/temp.js';
 
 const standard = 'order_id,user_id,eval_set,order_number,order_dow,order_hour_of_day,days_since_prior_order';
@@ -18,7 +20,7 @@ async function readWith(parser: ParserName, file: string, header: string[], star
   const roles: OrderRoles = { orderId: at('order_id'), userId: at('user_id'), evalSet: at('eval_set'), orderNumber: at('order_number'), orderDow: at('order_dow'), orderHour: at('order_hour_of_day'), daysSincePrior: at('days_since_prior_order') };
   const kinds = new Uint8Array(header.length);
   for (const [role, k] of Object.entries(roles)) kinds[k] = role === 'evalSet' ? FieldKind.EvalSet : FieldKind.Int;
-  const sink = new OrdersCollector(roles, 1000, 4);
+  const sink = new OrdersCollector(roles, new RejectList(1000, header), 4);
   const scanner = new NumericScanner({ kinds, names: header });
   try {
     const { rows } = await readRange(
@@ -28,8 +30,9 @@ async function readWith(parser: ParserName, file: string, header: string[], star
     );
     const r = sink.rows;
     const kept = Array.from({ length: r.count }, (_, k) => [r.orderId[k], r.userId[k], r.evalSet[k], r.orderNumber[k], r.dow[k], r.hour[k], r.days[k], r.line[k]].join(' '));
-    const d = sink.rejects.details();
-    const rejects = Array.from({ length: d.count }, (_, k) => `${d.line[k]}:${d.code[k]}:${d.column[k]}:${d.value[k]}`);
+    const d = sink.rejects;
+    // line:code:column position (-1 = the whole row):value
+    const rejects = Array.from({ length: d.length }, (_, k) => `${d.line(k)}:${d.code(k)}:${header.indexOf(d.column(k))}:${d.value(k)}`);
     return { rows, kept, rejects, read: sink.read, accepted: sink.accepted };
   } catch (error) {
     if (error instanceof RangeReadError) return 'stopped';

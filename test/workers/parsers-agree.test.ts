@@ -8,9 +8,11 @@ import test from 'ava';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LinesAccumulator } from '../../workers/lines-accumulator.js';
-import { NumericScanner, FieldKind } from '../../workers/scan-numeric.js';
+import { NumericScanner } from '../../workers/scan-numeric.js';
 import { RangeReadError, readRange } from '../../workers/read-range.js';
-import { kLinesPartialArrays, type LineRoles, type ParserName, type SharedLookups } from '../../workers/protocol.js';
+import { kPartialNames, type LineRoles, type SharedLookups } from '../../workers/protocol.js';
+import { FieldKind, type ParserName } from '../../src/csv/index.js';
+import { RejectList } from '../../src/rejects/index.js';
 import { tempDir } from '../helpers/temp.js';
 
 function lookups(): SharedLookups {
@@ -49,7 +51,7 @@ async function readWith(parser: ParserName, file: string, header: string[], star
   };
   const kinds = new Uint8Array(header.length);
   for (const k of Object.values(roles)) kinds[k] = FieldKind.Int;
-  const sink = new LinesAccumulator(lookups(), roles, 1000);
+  const sink = new LinesAccumulator(lookups(), roles, new RejectList(1000, header));
   const scanner = new NumericScanner({ kinds, names: header });
   const standard = header.join(',') === 'order_id,product_id,add_to_cart_order,reordered';
   try {
@@ -59,9 +61,10 @@ async function readWith(parser: ParserName, file: string, header: string[], star
       parser === 'fast' && standard ? (buf, s, e, first) => sink.scanStandard(buf, s, e, first, scanner) : undefined,
     );
     const partial = sink.finish();
-    const details = sink.rejects.details();
-    const rejects = Array.from({ length: details.count }, (_, k) => `${details.line[k]}:${details.code[k]}:${details.column[k]}:${details.value[k]}`);
-    return { partial: Object.fromEntries(kLinesPartialArrays.map((n) => [n, Array.from(partial[n])])), read: sink.read, accepted: sink.accepted, rows, rejected: sink.rejects.total, rejects };
+    const list = sink.rejects;
+    // line:code:column position (-1 = the whole row):value
+    const rejects = Array.from({ length: list.length }, (_, k) => `${list.line(k)}:${list.code(k)}:${header.indexOf(list.column(k))}:${list.value(k)}`);
+    return { partial: Object.fromEntries(kPartialNames.map((n) => [n, Array.from(partial[n])])), read: sink.read, accepted: sink.accepted, rows, rejected: sink.rejects.total, rejects };
   } catch (error) {
     if (error instanceof RangeReadError) return 'stopped';
     throw error;

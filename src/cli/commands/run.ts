@@ -9,7 +9,7 @@ import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Argv, CommandModule } from 'yargs';
 import { runPipeline, type RunResult } from '../../pipeline/run.js';
-import type { ParserName } from '../../../workers/protocol.js';
+import { kParserNames, type ParserName } from '../../csv/index.js';
 import { formatCount } from '../../progress/index.js';
 
 export interface RunArgs {
@@ -20,6 +20,7 @@ export interface RunArgs {
   parser: ParserName;
   config?: string;
   full: boolean;
+  timing: boolean;
   verbose: boolean;
   'generate-if-empty': boolean;
   'min-shard-bytes'?: number;
@@ -40,9 +41,10 @@ const runOptions: Record<Exclude<keyof RunArgs, 'verbose'>, OptionSpec> = {
   out: { type: 'string', default: 'output', describe: 'Output directory: csv/, rejects.csv and the store' },
   db: { type: 'string', describe: 'Store file (default: OUT/instacart.db)' },
   workers: { type: 'number', default: availableParallelism(), describe: 'Worker threads for parsing' },
-  parser: { type: 'string', choices: ['fast', 'fast-csv'], default: 'fast', describe: 'CSV reader: the byte scanner (fast) or fast-csv (the reference, slower)' },
+  parser: { type: 'string', choices: kParserNames, default: 'fast', describe: 'CSV reader: the byte scanner (fast) or fast-csv (the reference, slower)' },
   config: { type: 'string', describe: 'JSON file of analysis settings (thresholds, day names, ...)' },
   full: { type: 'boolean', default: false, describe: 'Rebuild everything from the data instead of ingesting only what is new' },
+  timing: { type: 'boolean', default: false, describe: "Print each stage's time on stderr (where a run spends it)" },
   'generate-if-empty': { type: 'boolean', default: false, describe: 'Generate the default sample into --data first when it holds no input (npm start)' },
   'min-shard-bytes': { type: 'number', hidden: true, describe: 'Smallest shard (testing)' },
   'inline-bytes': { type: 'number', hidden: true, describe: 'Reads up to this size run on the main thread (testing: 0 always uses threads)' },
@@ -70,6 +72,7 @@ export async function runHandler(args: RunArgs): Promise<void> {
     parser: args.parser,
     ...(args.config !== undefined ? { configFile: args.config } : {}),
     full: args.full,
+    timing: args.timing,
     generateIfEmpty: args['generate-if-empty'],
     ...(args['min-shard-bytes'] !== undefined ? { minShardBytes: args['min-shard-bytes'] } : {}),
     ...(args['inline-bytes'] !== undefined ? { inlineBytes: args['inline-bytes'] } : {}),

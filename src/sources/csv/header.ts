@@ -6,7 +6,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { constants as zlib, gunzipSync } from 'node:zlib';
 import { EtlError } from '../../errors/index.js';
-import { newTokenizedRecord, recordFields, tokenizeRecord } from './tokenize.js';
+import { hasBom, newTokenizedRecord, recordFields, tokenizeRecord } from '../../csv/index.js';
 
 /** A header row as read. */
 export interface Header {
@@ -57,7 +57,7 @@ export function readHeader(path: string, name: string): Header {
   const { bytes, gzip } = readStart(path, name);
   if (bytes.length === 0) throw new EtlError('NOT_CSV', 'the file is empty (expected a header row)', { file: name });
   if (looksBinary(bytes.subarray(0, 8192))) throw new EtlError('NOT_CSV', 'this is not a CSV text file (its first bytes are binary)', { file: name, line: 1 });
-  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const bom = hasBom(bytes) ? 3 : 0;
   const record = newTokenizedRecord();
   tokenizeRecord(bytes, bom, bytes.length, false, record);
   if (record.error !== undefined) throw new EtlError('BAD_HEADER', `unreadable header row: ${record.error}`, { file: name, line: 1 });

@@ -7,10 +7,8 @@
 import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { EtlError } from '../../errors/index.js';
-import type { ParserName } from '../../../workers/protocol.js';
 import { isGzipBytes } from './header.js';
-import { fieldText, isBlankRecord, isBlankRow, newTokenizedRecord, tokenizeRecord, type TokenizedRecord } from './tokenize.js';
-import { parseIntBytes, parseIntText } from './fields.js';
+import { fieldText, hasBom, isBlankRecord, isBlankRow, newTokenizedRecord, parseIntBytes, parseIntText, SPACE, TAB, tokenizeRecord, type ParserName, type TokenizedRecord } from '../../csv/index.js';
 
 /** One row's fields, decoded on demand. */
 export interface Row {
@@ -76,7 +74,7 @@ class TokenizedRow implements Row {
   }
   isBlank(k: number): boolean {
     const r = this.record;
-    for (let i = r.starts[k]!; i < r.ends[k]!; i++) if (r.buf[i] !== 0x20 && r.buf[i] !== 0x09) return r.escaped[k] === 1 ? false : fieldText(r, k).trim() === '';
+    for (let i = r.starts[k]!; i < r.ends[k]!; i++) if (r.buf[i] !== SPACE && r.buf[i] !== TAB) return r.escaped[k] === 1 ? false : fieldText(r, k).trim() === '';
     return true;
   }
 }
@@ -119,7 +117,7 @@ export async function readRecords(path: string, name: string, parser: ParserName
       throw new EtlError('BAD_GZIP', `not a readable gzip file (${(error as Error).message})`, { file: name });
     }
   }
-  let pos = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let pos = hasBom(bytes) ? 3 : 0;
   const record = newTokenizedRecord();
   const row = new TokenizedRow(record);
   for (let line = 1; pos < bytes.length; line++) {

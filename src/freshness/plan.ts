@@ -7,10 +7,15 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { DataDir, SourceFile } from '../sources/discover.js';
-import { kSchemaVersion, type Store, type StoredSource } from '../store/index.js';
+import { kSchemaVersion, type StoreState, type StoredSource } from '../store/index.js';
 import type { Config } from '../config/index.js';
 import { fingerprintPrefix } from './fingerprint.js';
-import type { ReadFrom } from './ingest.js';
+
+/** Where to start reading a source: from its header, or (append) after `rowsBefore` rows at byte `fromByte`. */
+export interface ReadFrom {
+  fromByte: number;
+  rowsBefore: number;
+}
 
 export type FileState = 'unchanged' | 'appended' | 'changed';
 
@@ -140,8 +145,13 @@ export function ingestKey(config: Config): string {
 }
 
 /** Why the store cannot be extended and must be rebuilt, before looking at any file. */
-export function forcedRebuild(store: Store, config: Config): string | undefined {
-  if (store.sources().length === 0) return 'new store';
-  if (store.meta('ingest_key') !== ingestKey(config)) return 'ingest settings changed (priceOutlierMax or store version)';
+export function forcedRebuild(state: StoreState, config: Config): string | undefined {
+  if (state.sources.length === 0) return 'new store';
+  if (state.ingestKey !== ingestKey(config)) return 'ingest settings changed (priceOutlierMax or store version)';
   return undefined;
+}
+
+/** Settings that change the derived tables (all of them, as the summary key): when they change, tables are stale. */
+export function summaryKey(config: Config): string {
+  return JSON.stringify(config);
 }

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { parseCentsText, parseIntBytes, parseIntText } from '../../src/sources/csv/fields.js';
+import { parseCentsText, parseIntBytes, parseIntText } from '../../src/csv/fields.js';
 
 const ints: [string, number][] = [
   ['0', 0],

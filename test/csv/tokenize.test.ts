@@ -1,6 +1,6 @@
 import test from 'ava';
 import { parseString } from 'fast-csv';
-import { isBlankRecord, isBlankRow, newTokenizedRecord, recordFields, tokenizeRecord } from '../../src/sources/csv/tokenize.js';
+import { isBlankRecord, isBlankRow, newTokenizedRecord, recordFields, tokenizeRecord } from '../../src/csv/tokenize.js';
 
 /** Every record of `text` as the tokenizer reads it: fields, `[]` for blank rows, or an error marker. */
 function tokenizeAll(text: string, multiline: boolean): (string[] | 'error')[] {

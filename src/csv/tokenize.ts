@@ -11,15 +11,13 @@
  * caller can reject that one line and go on.
  */
 
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const LF = 0x0a;
-const CR = 0x0d;
+import { COMMA, CR, LF, QUOTE, SPACE, TAB } from './bytes.js';
+
 /** A quoted field may span lines in dimension files, but not without bound: 1 MiB keeps a stray quote cheap. */
 const MAX_QUOTED_SPAN = 1 << 20;
 
 function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0b || c === 0x0c;
+  return c === SPACE || c === TAB || c === 0x0b || c === 0x0c;
 }
 
 /**
