@@ -9,7 +9,7 @@
  * iterations let the CPU overlap the misses. Only department and aisle counts need the product, so
  * those two stay per line (hot after an order's first line).
  */
-import { COMMA, CR, DigitReader, kFastMaxDigits, kMaxCount, kMinId, kReordered, LF, skipPastRowEnd } from '../src/csv/index.js';
+import { COMMA, CR, DIGIT_0, DIGIT_9, kFastMaxDigits, kMaxCount, kMinId, kReordered, LF, skipPastRowEnd } from '../src/csv/index.js';
 import { RejectCode, type RejectList } from '../src/rejects/index.js';
 import { allocateLinesPartial, kProductPlace, kProductPrice, kProductStride, type LineRoles, type LinesPartial, type SharedLookups } from './protocol.js';
 import type { FieldText, NumericScanner, RecordSink } from './scan-numeric.js';
@@ -46,11 +46,25 @@ export class LinesAccumulator implements RecordSink {
   private readonly orderKnown: Uint16Array;
   private readonly orderRevenue: Uint32Array;
   private readonly orderReorders: Uint16Array;
+  /**
+   * The partial's arrays, held here too: the hot loops reach them in one load from this object (a
+   * partial built name by name keeps most of its arrays out of line, one more load per line).
+   */
+  private readonly orderHasLines: Uint32Array;
+  private readonly dowHourItems: Float64Array;
+  private readonly dowHourKnownItems: Float64Array;
+  private readonly dowHourRevenueCents: Float64Array;
+  private readonly dowHourReorders: Float64Array;
+  private readonly userItems: Uint32Array;
+  private readonly userKnownItems: Uint32Array;
+  private readonly userRevenueCents: Float64Array;
+  private readonly userReorders: Uint32Array;
+  private readonly userDeptItems: Uint32Array;
+  private readonly userAisleBits: Uint32Array;
   /** Lowest and highest order_id touched, so `finish()` folds only that span. */
   private low = Infinity;
   private high = -1;
 
-  private readonly digits = new DigitReader();
 
   /** `rejects` takes every rejected row: its column names are the file's header. */
   constructor(
@@ -78,7 +92,19 @@ export class LinesAccumulator implements RecordSink {
     this.orderKnown = new Uint16Array(orderSlots);
     this.orderRevenue = new Uint32Array(orderSlots);
     this.orderReorders = new Uint16Array(orderSlots);
-    this.partial = allocateLinesPartial({ orderSlots, productSlots: this.productSlots, userSlots: lookups.userSlots, deptSlots: lookups.deptSlots, aisleWords: lookups.aisleWords });
+    const partial = allocateLinesPartial({ orderSlots, productSlots: this.productSlots, userSlots: lookups.userSlots, deptSlots: lookups.deptSlots, aisleWords: lookups.aisleWords });
+    this.partial = partial;
+    this.orderHasLines = partial.orderHasLines;
+    this.dowHourItems = partial.dowHourItems;
+    this.dowHourKnownItems = partial.dowHourKnownItems;
+    this.dowHourRevenueCents = partial.dowHourRevenueCents;
+    this.dowHourReorders = partial.dowHourReorders;
+    this.userItems = partial.userItems;
+    this.userKnownItems = partial.userKnownItems;
+    this.userRevenueCents = partial.userRevenueCents;
+    this.userReorders = partial.userReorders;
+    this.userDeptItems = partial.userDeptItems;
+    this.userAisleBits = partial.userAisleBits;
   }
 
   get read(): number {
@@ -138,10 +164,9 @@ export class LinesAccumulator implements RecordSink {
     if (o > this.high) this.high = o;
     products[at + 2]!++;
     products[at + 3]! += r;
-    const part = this.partial;
-    part.userDeptItems[user * this.deptSlots + (place & 0xff)]!++;
+    this.userDeptItems[user * this.deptSlots + (place & 0xff)]!++;
     const aisle = place >>> 8;
-    part.userAisleBits[user * this.aisleWords + (aisle >>> 5)]! |= 1 << (aisle & 31);
+    this.userAisleBits[user * this.aisleWords + (aisle >>> 5)]! |= 1 << (aisle & 31);
     this.accepted++;
   }
 
@@ -150,32 +175,57 @@ export class LinesAccumulator implements RecordSink {
    * four runs of 1-9 digits ending in LF or CRLF whose values pass every check is counted right here,
    * without a call per field; any other row (blank, sign, quote, long number, any reject) goes to
    * `scanner.scanRange` for that one row, so `record` decides it. Returns rows consumed.
+   *
+   * Its bounds are the kernel's (src/csv/limits.ts), copied into locals: V8 reloads an imported binding
+   * on every use, which cost 15% of the scan. The digit loops are written out: a shared digit reader
+   * (an object, or skip-then-value functions) cost 14% and 40% (README, "Fast loops").
    */
   scanStandard(buf: Buffer, start: number, end: number, firstLine: number, scanner: NumericScanner): number {
     const orderUser = this.orderUser;
     const orderSlots = orderUser.length;
     const products = this.products;
     const productSlots = this.productSlots;
-    const digits = this.digits;
+    const zero = DIGIT_0;
+    const nine = DIGIT_9;
+    const comma = COMMA;
+    const cr = CR;
+    const lf = LF;
+    const maxDigits = kFastMaxDigits;
+    const minId = kMinId;
+    const minReordered = kReordered.min;
+    const maxReordered = kReordered.max;
     let line = firstLine;
     let i = start;
     while (i < end) {
       const rowStart = i;
-      const o = digits.read(buf, i);
-      let ok = buf[digits.end] === COMMA && digits.end - i >= 1 && digits.end - i <= kFastMaxDigits;
-      i = digits.end + 1;
-      const p = digits.read(buf, i);
-      ok = ok && buf[digits.end] === COMMA && digits.end - i >= 1 && digits.end - i <= kFastMaxDigits;
-      i = digits.end + 1;
-      const cart = digits.read(buf, i);
-      ok = ok && buf[digits.end] === COMMA && digits.end - i >= 1 && digits.end - i <= kFastMaxDigits;
-      i = digits.end + 1;
-      const r = digits.read(buf, i);
-      ok = ok && digits.end - i === 1;
-      i = digits.end;
-      let c = buf[i];
-      if (c === CR) c = buf[++i];
-      if (ok && c === LF && i < end && r <= kReordered.max && cart >= kMinId && o >= kMinId && o < orderSlots && p >= kMinId && p < productSlots && products[p * kProductWords + 1]! >= 0) {
+      let c = buf[i]!;
+      let s = i;
+      let o = 0;
+      while (c >= zero && c <= nine) {
+        o = o * 10 + c - zero;
+        c = buf[++i]!;
+      }
+      let ok = c === comma && i - s >= 1 && i - s <= maxDigits;
+      s = ++i;
+      c = buf[i]!;
+      let p = 0;
+      while (c >= zero && c <= nine) {
+        p = p * 10 + c - zero;
+        c = buf[++i]!;
+      }
+      ok = ok && c === comma && i - s >= 1 && i - s <= maxDigits;
+      s = ++i;
+      c = buf[i]!;
+      let cart = 0;
+      while (c >= zero && c <= nine) {
+        cart = cart * 10 + c - zero;
+        c = buf[++i]!;
+      }
+      ok = ok && c === comma && i - s >= 1 && i - s <= maxDigits;
+      const r = buf[++i]! - zero;
+      c = buf[++i]!;
+      if (c === cr) c = buf[++i]!;
+      if (ok && c === lf && i < end && r >= minReordered && r <= maxReordered && cart >= minId && o >= minId && o < orderSlots && p >= minId && p < productSlots && products[p * kProductWords + 1]! >= 0) {
         const user = orderUser[o]!;
         if (user !== 0) {
           this.add(o, p, r, user);
@@ -206,22 +256,21 @@ export class LinesAccumulator implements RecordSink {
 
   /** Move order `o`'s scratch counters into the per-user and day x hour partials. */
   private foldOrder(o: number): void {
-    const part = this.partial;
     const user = this.orderUser[o]!;
     const cell = this.orderDowHour[o]!;
     const items = this.orderItems[o]!;
     const known = this.orderKnown[o]!;
     const revenue = this.orderRevenue[o]!;
     const reorders = this.orderReorders[o]!;
-    part.orderHasLines[o >>> 5]! |= 1 << (o & 31);
-    part.dowHourItems[cell]! += items;
-    part.dowHourKnownItems[cell]! += known;
-    part.dowHourRevenueCents[cell]! += revenue;
-    part.dowHourReorders[cell]! += reorders;
-    part.userItems[user]! += items;
-    part.userKnownItems[user]! += known;
-    part.userRevenueCents[user]! += revenue;
-    part.userReorders[user]! += reorders;
+    this.orderHasLines[o >>> 5]! |= 1 << (o & 31);
+    this.dowHourItems[cell]! += items;
+    this.dowHourKnownItems[cell]! += known;
+    this.dowHourRevenueCents[cell]! += revenue;
+    this.dowHourReorders[cell]! += reorders;
+    this.userItems[user]! += items;
+    this.userKnownItems[user]! += known;
+    this.userRevenueCents[user]! += revenue;
+    this.userReorders[user]! += reorders;
     this.orderItems[o] = 0;
     this.orderKnown[o] = 0;
     this.orderRevenue[o] = 0;

@@ -7,7 +7,7 @@ import {
   COMMA,
   CR,
   DIGIT_0,
-  DigitReader,
+  DIGIT_9,
   DOT,
   evalSetCode,
   kDaysSincePrior,
@@ -69,7 +69,6 @@ export class OrdersCollector implements RecordSink {
   accepted = 0;
   private readonly bounds: Bound[];
   private readonly kDays: number;
-  private readonly digits = new DigitReader();
 
   /** `rejects` takes every rejected row: its column names are the file's header. */
   constructor(
@@ -143,45 +142,83 @@ export class OrdersCollector implements RecordSink {
    * The fast loop for the real header (order_id,user_id,eval_set,order_number,order_dow,
    * order_hour_of_day,days_since_prior_order): a row of plain digits (days blank or like `15.0`) whose
    * values pass every check is kept right here; any other row goes to `scanner.scanRange` for that one
-   * row, so `record` decides it. Returns rows consumed.
+   * row, so `record` decides it. Returns rows consumed. Bounds come from src/csv/limits.ts, copied into
+   * locals like the order-line loop's (see LinesAccumulator.scanStandard).
    */
   scanStandard(buf: Buffer, start: number, end: number, firstLine: number, scanner: NumericScanner): number {
-    const digits = this.digits;
+    const zero = DIGIT_0;
+    const nine = DIGIT_9;
+    const comma = COMMA;
+    const cr = CR;
+    const lf = LF;
+    const dot = DOT;
+    const lowerA = LOWER_A;
+    const lowerZ = LOWER_Z;
+    const maxDigits = kFastMaxDigits;
+    const minId = kMinId;
+    const maxOrderId = kMaxOrderId;
+    const maxUserId = kMaxUserId;
+    const maxDow = kDow.max;
+    const maxHour = kHour.max;
+    const maxDays = kDaysSincePrior.max;
     let line = firstLine;
     let i = start;
     while (i < end) {
       const rowStart = i;
-      const o = digits.read(buf, i);
-      let ok = buf[digits.end] === COMMA && digits.end - i >= 1 && digits.end - i <= kFastMaxDigits;
-      i = digits.end + 1;
-      const u = digits.read(buf, i);
-      ok = ok && buf[digits.end] === COMMA && digits.end - i >= 1 && digits.end - i <= kFastMaxDigits;
-      i = digits.end + 1;
-      const evalStart = i;
       let c = buf[i]!;
-      while (c >= LOWER_A && c <= LOWER_Z) c = buf[++i]!;
-      const evalSet = evalSetCode(buf, evalStart, i);
-      ok = ok && c === COMMA;
-      i++;
-      const n = digits.read(buf, i);
-      ok = ok && buf[digits.end] === COMMA && digits.end - i >= 1 && digits.end - i <= kFastMaxDigits;
-      i = digits.end + 1;
-      const dow = digits.read(buf, i);
-      ok = ok && buf[digits.end] === COMMA && digits.end - i === 1 && dow <= kDow.max;
-      i = digits.end + 1;
-      const hour = digits.read(buf, i);
-      ok = ok && buf[digits.end] === COMMA && digits.end - i >= 1 && digits.end - i <= 2 && hour <= kHour.max;
-      i = digits.end + 1;
-      const days = digits.read(buf, i);
-      const daysDigits = digits.end - i;
-      i = digits.end;
-      c = buf[i]!;
-      if (daysDigits > 0 && c === DOT) {
+      let s = i;
+      let o = 0;
+      while (c >= zero && c <= nine) {
+        o = o * 10 + c - zero;
         c = buf[++i]!;
-        while (c === DIGIT_0) c = buf[++i]!;
       }
-      if (c === CR) c = buf[++i]!;
-      if (ok && c === LF && i < end && daysDigits <= 2 && days <= kDaysSincePrior.max && o >= kMinId && o <= kMaxOrderId && u >= kMinId && u <= kMaxUserId && n >= kMinId) {
+      let ok = c === comma && i - s >= 1 && i - s <= maxDigits;
+      s = ++i;
+      c = buf[i]!;
+      let u = 0;
+      while (c >= zero && c <= nine) {
+        u = u * 10 + c - zero;
+        c = buf[++i]!;
+      }
+      ok = ok && c === comma && i - s >= 1 && i - s <= maxDigits;
+      s = ++i;
+      c = buf[i]!;
+      while (c >= lowerA && c <= lowerZ) c = buf[++i]!; // eval_set: lower-case letters
+      const evalSet = evalSetCode(buf, s, i);
+      ok = ok && c === comma;
+      s = ++i;
+      c = buf[i]!;
+      let n = 0;
+      while (c >= zero && c <= nine) {
+        n = n * 10 + c - zero;
+        c = buf[++i]!;
+      }
+      ok = ok && c === comma && i - s >= 1 && i - s <= maxDigits;
+      const dow = buf[++i]! - zero;
+      c = buf[++i]!;
+      ok = ok && c === comma && dow >= 0 && dow <= maxDow;
+      s = ++i;
+      c = buf[i]!;
+      let hour = 0;
+      while (c >= zero && c <= nine) {
+        hour = hour * 10 + c - zero;
+        c = buf[++i]!;
+      }
+      ok = ok && c === comma && i - s >= 1 && i - s <= 2 && hour <= maxHour;
+      s = ++i;
+      c = buf[i]!;
+      let days = 0;
+      while (c >= zero && c <= nine) {
+        days = days * 10 + c - zero;
+        c = buf[++i]!;
+      }
+      const digits = i - s;
+      if (digits > 0 && c === dot) {
+        c = buf[++i]!;
+        while (c === zero) c = buf[++i]!;
+      }
+      if (c === cr) c = buf[++i]!;
+      if (ok && c === lf && i < end && digits <= 2 && days <= maxDays && o >= minId && o <= maxOrderId && u >= minId && u <= maxUserId && n >= minId) {
         let rows = this.rows;
         if (rows.count === rows.orderId.length) rows = this.rows = growOrderRows(rows, rows.count * 2);
         const k = rows.count++;
@@ -190,7 +227,7 @@ export class OrdersCollector implements RecordSink {
         rows.orderNumber[k] = n;
         rows.dow[k] = dow;
         rows.hour[k] = hour;
-        rows.days[k] = daysDigits === 0 ? -1 : days;
+        rows.days[k] = digits === 0 ? -1 : days;
         rows.evalSet[k] = evalSet;
         rows.line[k] = line;
         this.accepted++;

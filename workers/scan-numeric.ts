@@ -81,13 +81,22 @@ export class NumericScanner implements FieldText {
     const nFields = kinds.length;
     const vals = this.vals;
     const bounds = this.bounds;
+    // The kernel's byte constants as locals: V8 reloads an imported binding on every use.
+    const lf = LF;
+    const cr = CR;
+    const comma = COMMA;
+    const dot = DOT;
+    const quote = QUOTE;
+    const zero = DIGIT_0;
+    const nine = DIGIT_9;
+    const maxExact = kMaxExactDigits;
     let line = firstLine;
     let i = start;
 
     rows: while (i < end) {
       const rowStart = i;
       let c = buf[i]!;
-      if (c === LF || c === CR) {
+      if (c === lf || c === cr) {
         i = skipPastRowEnd(buf, i, end);
         line++;
         continue;
@@ -100,23 +109,23 @@ export class NumericScanner implements FieldText {
           let v = 0;
           while (i < end) {
             c = buf[i]!;
-            if (c < DIGIT_0 || c > DIGIT_9) break;
-            v = v * 10 + (c - DIGIT_0);
+            if (c < zero || c > nine) break;
+            v = v * 10 + (c - zero);
             i++;
           }
           let digits = i - fieldStart;
-          if (digits > kMaxExactDigits) {
+          if (digits > maxExact) {
             // Too long to be exact in a double: the exact path reports it out of range.
             i = this.slowRow(buf, rowStart, end, sink, line);
             line++;
             continue rows;
           }
-          if (i < end && buf[i] === DOT) {
+          if (i < end && buf[i] === dot) {
             i++;
-            while (i < end && buf[i] === DIGIT_0) i++;
-            if (i < end && buf[i]! > DIGIT_0 && buf[i]! <= DIGIT_9) {
+            while (i < end && buf[i] === zero) i++;
+            if (i < end && buf[i]! > zero && buf[i]! <= nine) {
               // `3.5`: a number, but not an integer; skip its remaining digits.
-              while (i < end && buf[i]! >= DIGIT_0 && buf[i]! <= DIGIT_9) i++;
+              while (i < end && buf[i]! >= zero && buf[i]! <= nine) i++;
               digits = 0;
             }
           }
@@ -124,14 +133,14 @@ export class NumericScanner implements FieldText {
         } else if (kind === FieldKind.EvalSet) {
           while (i < end) {
             c = buf[i]!;
-            if (c === COMMA || c === LF || c === CR || c === QUOTE) break;
+            if (c === comma || c === lf || c === cr || c === quote) break;
             i++;
           }
           vals[f] = evalSetCode(buf, fieldStart, i);
         } else {
           while (i < end) {
             c = buf[i]!;
-            if (c === COMMA || c === LF || c === CR || c === QUOTE) break;
+            if (c === comma || c === lf || c === cr || c === quote) break;
             i++;
           }
         }
@@ -142,7 +151,7 @@ export class NumericScanner implements FieldText {
         f++;
         if (i >= end) break;
         c = buf[i]!;
-        if (c === COMMA) {
+        if (c === comma) {
           i++;
           if (i >= end) {
             // A row ending in a comma at the very end of the data has one more, empty, field.
@@ -156,15 +165,15 @@ export class NumericScanner implements FieldText {
           }
           continue;
         }
-        if (c === LF) {
+        if (c === lf) {
           i++;
           break;
         }
-        if (c === CR && i + 1 < end && buf[i + 1] === LF) {
+        if (c === cr && i + 1 < end && buf[i + 1] === lf) {
           i += 2;
           break;
         }
-        // Anything else (quote, space, sign, letter, lone CR): read this row exactly.
+        // Anything else (quote, space, sign, letter, lone cr): read this row exactly.
         i = this.slowRow(buf, rowStart, end, sink, line);
         line++;
         continue rows;

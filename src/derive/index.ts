@@ -7,20 +7,24 @@ import { buildSummaries, type AnalysisInput, type Table } from '../summaries/ind
 
 export type { AnalysisInput, Table } from '../summaries/index.js';
 
+/** The derivers, in the order they run. */
+export const kDeriverNames = ['summaries'] as const;
+export type DeriverName = (typeof kDeriverNames)[number];
+
 export interface Deriver {
-  /** Shown by `--timing`. */
-  name: string;
+  /** Shown by `--timing`; names the crash tests' fault point after it (`after-<name>`). */
+  name: DeriverName;
   derive(input: AnalysisInput): Table[];
 }
 
 export const kDerivers: readonly Deriver[] = [{ name: 'summaries', derive: buildSummaries }];
 
-/** Every deriver's tables, in list order; `lap` is called after each (for `--timing`). */
-export function derive(input: AnalysisInput, lap: (name: string) => void = () => {}): Table[] {
+/** Every deriver's tables, in list order; `done` is called after each (timing, fault points). */
+export function derive(input: AnalysisInput, done: (name: DeriverName) => void = () => {}): Table[] {
   const tables: Table[] = [];
   for (const deriver of kDerivers) {
     tables.push(...deriver.derive(input));
-    lap(`derive: ${deriver.name}`);
+    done(deriver.name);
   }
   return tables;
 }

@@ -67,7 +67,10 @@ export async function runStages(run: RunContext, freshness: Freshness): Promise<
         plan = planIngest(run.data, run.state.sources, ingested.restart);
         continue;
       }
-      const tables = derive(analysisInput(run, ingested), (name) => run.clock.lap(name));
+      const tables = derive(analysisInput(run, ingested), (name) => {
+        run.clock.lap(`derive: ${name}`);
+        faultPoint(`after-${name}`);
+      });
       const generation = commit(run, ingested, tables);
       const exports = writeExports(run.options.outDir, tables, ingested.reports, () => faultPoint('mid-exports'));
       run.store.markExported(generation);
@@ -86,6 +89,7 @@ async function ingest(run: RunContext, plan: IngestPlan, pool: WorkerPool): Prom
   const dims: DimensionContext = { store, state, config, parser: options.parser, rebuild };
   if (readsNeedThreads(plan, pool)) await pool.start(); // threads boot while the main thread works
   const ordersRead = startOrders(plan, store, state.sources, reads);
+  faultPoint('orders-posted');
   const products = await readProducts(plan, dims);
   run.clock.lap('products');
   const orders = await ordersRead.result();
@@ -99,6 +103,7 @@ async function ingest(run: RunContext, plan: IngestPlan, pool: WorkerPool): Prom
   run.clock.lap('drops (orders) and lookups');
   const idsGrew = !rebuild && (plan.orders.action === 'append' || plan.products.action === 'append' || drops.reads.size > 0);
   const linesRead = startLines({ plan, store, lookups, orders: drops.table, catalogue: products.value, idsGrew }, reads);
+  faultPoint('lines-posted');
   const others = await readOtherDimensions(plan, run.data, dims);
   run.clock.lap('departments, aisles, customers');
   const lines = await linesRead.result();

@@ -76,7 +76,7 @@ export async function loadCustomers(source: SourceFile, parser: ParserName, conf
     const bigger = <T extends Uint8Array | Int8Array | Int16Array | Int32Array | Uint16Array>(array: T, fill: number): T => {
       const out = new (array.constructor as new (n: number) => T)(size);
       if (fill !== 0) out.fill(fill);
-      out.set(array as never);
+      out.set(array);
       return out;
     };
     known = bigger(known, 0);

@@ -1,5 +1,9 @@
 /** The pure model pieces: RNG streams, samplers, sizes by scale, the catalogue and the block layout. */
 import test from 'ava';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateDataset } from '../../src/generate/index.js';
+import { tempDir } from '../helpers/temp.js';
 import { generateBlock } from '../../src/generate/block.js';
 import { buildCatalogue, popularityByRank, productsPerDepartment } from '../../src/generate/catalogue.js';
 import { AliasTable, QuantileTable, normalCdf } from '../../src/generate/distributions.js';
@@ -98,22 +102,38 @@ test('catalogue: department products and popularity shares follow FACTS; the mos
   t.true(Math.abs(byRank[0]! - 0.0126) < 0.001, 'top product ~1.3 % of new picks');
 });
 
-test('a block made in-process equals the same block from the plan, run twice', (t) => {
-  const plan = planDataset(0.01, 11);
-  const block = plan.blocks[0]!;
-  const task = {
-    seed: 11,
-    productCount: plan.products,
-    blockIndex: 0,
-    firstUserId: block.firstUserId,
-    orderCounts: block.orderCounts,
-    firstOrderId: block.firstOrderId,
-    orderCount: block.orderCount,
+test('a block made in-process equals the same block made by a worker thread (the generated files), and is the same when made twice', async (t) => {
+  const dir = tempDir(t);
+  await generateDataset({ outDir: dir, scale: 0.025, seed: 11, faults: false, workers: 2 });
+  const plan = planDataset(0.025, 11);
+  t.true(plan.blocks.length >= 2, 'more than one block, so the threads made several');
+  const files = {
+    orders: readFileSync(join(dir, 'orders.csv')),
+    prior: readFileSync(join(dir, 'order_products__prior.csv')),
+    train: readFileSync(join(dir, 'order_products__train.csv')),
   };
-  const a = generateBlock(task);
-  const b = generateBlock(task);
-  t.true(Buffer.from(a.priorCsv).equals(Buffer.from(b.priorCsv)));
-  t.true(Buffer.from(a.ordersCsv).equals(Buffer.from(b.ordersCsv)));
-  t.is(a.orderRows, block.orderCount);
-  t.is(Buffer.from(a.priorCsv).toString('latin1').split('\n').length - 1, a.priorRows);
+  // Each file is its header, then the blocks' bytes in block order.
+  const at = { orders: files.orders.indexOf(0x0a) + 1, prior: files.prior.indexOf(0x0a) + 1, train: files.train.indexOf(0x0a) + 1 };
+  for (const block of plan.blocks) {
+    const task = {
+      seed: 11,
+      productCount: plan.products,
+      blockIndex: block.index,
+      firstUserId: block.firstUserId,
+      orderCounts: block.orderCounts,
+      firstOrderId: block.firstOrderId,
+      orderCount: block.orderCount,
+    };
+    const made = generateBlock(task);
+    t.is(made.orderRows, block.orderCount);
+    t.is(Buffer.from(made.priorCsv).toString('latin1').split('\n').length - 1, made.priorRows);
+    for (const [name, bytes] of [['orders', made.ordersCsv], ['prior', made.priorCsv], ['train', made.trainCsv]] as const) {
+      const inFile = files[name].subarray(at[name], at[name] + bytes.length);
+      t.true(Buffer.from(bytes).equals(inFile), `block ${block.index}, ${name}: in-process bytes equal the thread-made file's`);
+      at[name] += bytes.length;
+    }
+    const again = generateBlock(task);
+    t.true(Buffer.from(again.priorCsv).equals(Buffer.from(made.priorCsv)) && Buffer.from(again.ordersCsv).equals(Buffer.from(made.ordersCsv)), `block ${block.index} made twice`);
+  }
+  t.deepEqual(at, { orders: files.orders.length, prior: files.prior.length, train: files.train.length }, 'the blocks make up the whole files');
 });
