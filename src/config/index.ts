@@ -33,8 +33,25 @@ export interface Config {
   readonly regularDaysAbove: number;
   /** Activity: `Low activity` when max_order < this. */
   readonly lowActivityBelowOrders: number;
+  /** Age groups: adults from this age; `Young adult` up to the next, `Senior` from the one after. */
+  readonly adultMinAge: number;
+  readonly youngAdultMaxAge: number;
+  readonly seniorMinAge: number;
+  /** Income groups (dollars a year): `Low income` below the first, `High income` above the second. */
+  readonly lowIncomeBelow: number;
+  readonly highIncomeAbove: number;
+  /** Shopper time: the first hour of `Early bird`, `Daytime`, `Evening` and `Night owl` (which runs past midnight). */
+  readonly earlyBirdFromHour: number;
+  readonly daytimeFromHour: number;
+  readonly eveningFromHour: number;
+  readonly nightOwlFromHour: number;
   /** Seed of the clustering sample and k-means starts. */
   readonly clusterSeed: number;
+  /** The smallest and largest k tried; the one with the best silhouette is kept. */
+  readonly clusterMinK: number;
+  readonly clusterMaxK: number;
+  /** Customers in the seeded sample the clusters are fitted on (every customer is then assigned). */
+  readonly clusterSampleSize: number;
 }
 
 export const defaultConfig: Config = Object.freeze({
@@ -52,7 +69,19 @@ export const defaultConfig: Config = Object.freeze({
   nonFrequentDaysAbove: 20,
   regularDaysAbove: 10,
   lowActivityBelowOrders: 5,
+  adultMinAge: 18,
+  youngAdultMaxAge: 35,
+  seniorMinAge: 65,
+  lowIncomeBelow: 50_000,
+  highIncomeAbove: 120_000,
+  earlyBirdFromHour: 5,
+  daytimeFromHour: 10,
+  eveningFromHour: 17,
+  nightOwlFromHour: 22,
   clusterSeed: 42,
+  clusterMinK: 3,
+  clusterMaxK: 8,
+  clusterSampleSize: 1000,
 } satisfies Config);
 
 type NumberKey = { [K in keyof Config]: Config[K] extends number ? K : never }[keyof Config];
@@ -72,7 +101,19 @@ const numberRules: Record<NumberKey, [number, number, boolean]> = {
   nonFrequentDaysAbove: [0, 30, false],
   regularDaysAbove: [0, 30, false],
   lowActivityBelowOrders: [0, 1_000_000, true],
+  adultMinAge: [0, 150, true],
+  youngAdultMaxAge: [0, 150, true],
+  seniorMinAge: [0, 150, true],
+  lowIncomeBelow: [0, 1_000_000_000, false],
+  highIncomeAbove: [0, 1_000_000_000, false],
+  earlyBirdFromHour: [0, 23, true],
+  daytimeFromHour: [0, 23, true],
+  eveningFromHour: [0, 23, true],
+  nightOwlFromHour: [0, 23, true],
   clusterSeed: [0, 2 ** 31 - 1, true],
+  clusterMinK: [2, 20, true],
+  clusterMaxK: [2, 20, true],
+  clusterSampleSize: [100, 20_000, true],
 };
 
 /** Validate a parsed config object; `origin` names where it came from, for messages. */
@@ -102,6 +143,15 @@ export function validateConfig(input: unknown, origin = 'config'): Config {
   if (config.lowPriceMax >= config.midPriceMax) throw new EtlError('CONFIG', `${origin}: lowPriceMax (${config.lowPriceMax}) must be below midPriceMax (${config.midPriceMax})`);
   if (config.regularOrdersAbove >= config.loyalOrdersAbove) throw new EtlError('CONFIG', `${origin}: regularOrdersAbove must be below loyalOrdersAbove`);
   if (config.regularDaysAbove >= config.nonFrequentDaysAbove) throw new EtlError('CONFIG', `${origin}: regularDaysAbove must be below nonFrequentDaysAbove`);
+  if (!(config.adultMinAge <= config.youngAdultMaxAge && config.youngAdultMaxAge < config.seniorMinAge)) {
+    throw new EtlError('CONFIG', `${origin}: ages must go adultMinAge <= youngAdultMaxAge < seniorMinAge, got ${config.adultMinAge}, ${config.youngAdultMaxAge}, ${config.seniorMinAge}`);
+  }
+  if (config.lowIncomeBelow > config.highIncomeAbove) throw new EtlError('CONFIG', `${origin}: lowIncomeBelow (${config.lowIncomeBelow}) must not be above highIncomeAbove (${config.highIncomeAbove})`);
+  const hours = [config.earlyBirdFromHour, config.daytimeFromHour, config.eveningFromHour, config.nightOwlFromHour];
+  if (!hours.every((h, k) => k === 0 || h > hours[k - 1]!)) {
+    throw new EtlError('CONFIG', `${origin}: shopper-time hours must rise: earlyBirdFromHour < daytimeFromHour < eveningFromHour < nightOwlFromHour, got ${hours.join(', ')}`);
+  }
+  if (config.clusterMinK > config.clusterMaxK) throw new EtlError('CONFIG', `${origin}: clusterMinK (${config.clusterMinK}) must not be above clusterMaxK (${config.clusterMaxK})`);
   return Object.freeze(config);
 }
 

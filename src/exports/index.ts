@@ -3,7 +3,7 @@
  * `OUT/rejects.csv` (file, line, reason, column, value). Nothing here depends on time or paths, so two
  * runs over the same data write byte-identical files.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceReport } from '../sources/report.js';
 import { rejectReason } from '../rejects/index.js';
@@ -37,19 +37,47 @@ export function writeRejectsCsv(path: string, reports: readonly SourceReport[]):
   });
 }
 
-/** Write every table to `outDir/csv/` and the rejects to `outDir/rejects.csv`; returns the paths written. */
-export function writeExports(outDir: string, tables: readonly Table[], reports: readonly SourceReport[], afterFirst?: () => void): string[] {
+/** What a run exports. */
+export interface Exports {
+  /** Summary, segment and crosstab tables: `csv/<name>.csv`. */
+  tables: readonly Table[];
+  /** Every source's account: its rejected rows go to `rejects.csv`. */
+  reports: readonly SourceReport[];
+  /** The per-customer table, only when asked for (`--export-customers`): `customers.csv`. */
+  perCustomer?: Table | undefined;
+}
+
+/** The export files of a run, relative to the output directory. */
+export function exportFiles(tables: readonly Table[], perCustomer: boolean): string[] {
+  return [...tables.map((t) => `csv/${t.name}.csv`), 'rejects.csv', ...(perCustomer ? [kCustomersFile] : [])];
+}
+
+const kCustomersFile = 'customers.csv';
+
+/**
+ * Write every table to `outDir/csv/`, the rejects to `outDir/rejects.csv` and, when asked for, the
+ * per-customer table to `outDir/customers.csv` (removed otherwise, so no stale copy stays beside the new
+ * tables); returns the paths written.
+ */
+export function writeExports(outDir: string, exports: Exports, afterFirst?: () => void): string[] {
   const csvDir = join(outDir, 'csv');
   mkdirSync(csvDir, { recursive: true });
   const written: string[] = [];
-  for (const table of tables) {
+  for (const table of exports.tables) {
     const path = join(csvDir, `${table.name}.csv`);
     writeFileAtomic(path, tableToCsv(table));
     written.push(path);
     if (written.length === 1) afterFirst?.();
   }
   const rejectsPath = join(outDir, 'rejects.csv');
-  writeRejectsCsv(rejectsPath, reports);
+  writeRejectsCsv(rejectsPath, exports.reports);
   written.push(rejectsPath);
+  const customersPath = join(outDir, kCustomersFile);
+  if (exports.perCustomer === undefined) {
+    rmSync(customersPath, { force: true });
+  } else {
+    writeFileAtomic(customersPath, tableToCsv(exports.perCustomer));
+    written.push(customersPath);
+  }
   return written;
 }

@@ -37,13 +37,15 @@ export interface FreshnessInput {
   full: boolean;
   /** Where the exports are (to check they exist). */
   outDir: string;
+  /** Exports asked for beyond the tables: the per-customer file. */
+  exports?: { perCustomer: boolean };
 }
 
-export function decideFreshness({ data, state, config, full, outDir }: FreshnessInput): Freshness {
+export function decideFreshness({ data, state, config, full, outDir, exports }: FreshnessInput): Freshness {
   const plan = planIngest(data, state.sources, full ? '--full' : forcedRebuild(state, config));
   if (plan.rebuild !== undefined) return { outcome: 'full rebuild', reason: plan.rebuild, plan };
   if (!planIsIdle(plan)) return { outcome: 'ingest', reason: describeWork(plan), plan };
-  const stale = staleDerivedReason(plan, state, config, outDir);
+  const stale = staleDerivedReason(plan, state, config, outDir) ?? (exports?.perCustomer && !state.exports.includes('customers.csv') ? 'customers.csv was asked for' : undefined);
   if (stale !== undefined) return { outcome: 'derive', reason: stale, plan };
   return { outcome: 'up to date', reason: 'the store and exports are up to date', plan };
 }

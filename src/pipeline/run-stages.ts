@@ -11,8 +11,9 @@
  */
 import type { Freshness } from '../freshness/index.js';
 import { ingestKey, isGzipFile, planIngest, summaryKey, type IngestPlan, type SourcePlan } from '../freshness/index.js';
-import { derive, type AnalysisInput, type Table } from '../derive/index.js';
-import { writeExports } from '../exports/index.js';
+import { derive, storedCustomers, type AnalysisInput, type Derived } from '../derive/index.js';
+import { exportFiles, writeExports } from '../exports/index.js';
+import { customersExport } from '../segments/index.js';
 import {
   buildSharedLookups,
   ordersLookupWrite,
@@ -67,12 +68,13 @@ export async function runStages(run: RunContext, freshness: Freshness): Promise<
         plan = planIngest(run.data, run.state.sources, ingested.restart);
         continue;
       }
-      const tables = derive(analysisInput(run, ingested), (name) => {
+      const input = analysisInput(run, ingested);
+      const derived = derive(input, (name) => {
         run.clock.lap(`derive: ${name}`);
         faultPoint(`after-${name}`);
       });
-      const generation = commit(run, ingested, tables);
-      const exports = writeExports(run.options.outDir, tables, ingested.reports, () => faultPoint('mid-exports'));
+      const generation = commit(run, ingested, derived);
+      const exports = writeExports(run.options.outDir, { tables: derived.tables, reports: ingested.reports, perCustomer: customersFile(run, derived, input) }, () => faultPoint('mid-exports'));
       run.store.markExported(generation);
       run.clock.lap('exports');
       return resultOf(run, freshness, plan, ingested, exports);
@@ -167,15 +169,21 @@ function analysisInput(run: RunContext, ingested: Ingested): AnalysisInput {
   };
 }
 
+/** `customers.csv`, when the run was asked for it (`--export-customers`). */
+function customersFile(run: RunContext, derived: Derived, input: AnalysisInput) {
+  return run.options.exportCustomers && derived.segments !== undefined ? customersExport(derived.segments, input) : undefined;
+}
+
 /** The one transaction of the run: every stage's writes, the derived tables and the run's settings. */
-function commit(run: RunContext, ingested: Ingested, tables: readonly Table[]): number {
+function commit(run: RunContext, ingested: Ingested, derived: Derived): number {
   const meta = {
     ingestKey: ingestKey(run.config),
     summaryKey: summaryKey(run.config),
     layout: JSON.stringify(ingested.layout),
-    exports: [...tables.map((t) => `csv/${t.name}.csv`), 'rejects.csv'],
+    exports: exportFiles(derived.tables, run.options.exportCustomers === true),
   };
-  const generation = run.store.commit(ingested.writes, meta, tables, () => faultPoint('inside-commit'));
+  const customers = derived.segments === undefined ? undefined : storedCustomers(derived.segments);
+  const generation = run.store.commit(ingested.writes, meta, { tables: derived.tables, customers }, () => faultPoint('inside-commit'));
   run.clock.lap('store commit');
   faultPoint('after-commit');
   return generation;

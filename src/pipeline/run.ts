@@ -33,6 +33,8 @@ export interface RunOptions {
   inlineBytes?: number;
   /** Print each stage's time on stderr (`--timing`). */
   timing?: boolean;
+  /** Also write `customers.csv`, one row per customer with every flag (`--export-customers`). */
+  exportCustomers?: boolean;
   /** Print progress notes (stderr). */
   log?: (line: string) => void;
 }
@@ -104,7 +106,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const store = Store.open(dbPath);
   try {
     const state = store.state();
-    const freshness = decideFreshness({ data, state, config, full: options.full, outDir: options.outDir });
+    const freshness = decideFreshness({ data, state, config, full: options.full, outDir: options.outDir, exports: { perCustomer: options.exportCustomers === true } });
     clock.lap('freshness');
     const run: RunContext = { options, config, data, store, state, dbPath, clock, generated, log };
     if (freshness.outcome === 'up to date') return upToDate(run, freshness);

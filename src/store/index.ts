@@ -18,6 +18,7 @@ import type { StoredArrays } from './codecs.js';
 import { StoreLock } from './lock.js';
 import { packArray, unpackArray } from './pack.js';
 import { PackedPartial, type PackedArrays } from './partials.js';
+import { customerHashes, kCustomerTableSql, physicalColumns, writeCustomers, type StoredCustomers } from './customers.js';
 
 export { PackedPartial, packPartial, type PackedArrays } from './partials.js';
 export type { StoredArrays } from './codecs.js';
@@ -30,7 +31,7 @@ const Database = createRequire(import.meta.url)('better-sqlite3') as typeof Bett
 type Database = BetterSqlite3.Database;
 
 /** Bump when the schema or a stored layout changes: an older store is then rebuilt, not misread. */
-export const kSchemaVersion = 5;
+export const kSchemaVersion = 6;
 
 /** What the store knows about one ingested source. Grain: one row per source name. */
 export interface StoredSource {
@@ -129,6 +130,15 @@ export interface RunMeta {
   layout: string;
   exports: string[];
 }
+
+/** The derived part of a run's commit: summary tables (each replacing its `summary_<name>`) and the customer table. */
+export interface DerivedWrites {
+  tables: readonly Table[];
+  customers: StoredCustomers | undefined;
+}
+
+/** The lookup holding the customer table's row hashes as last written (see customers.ts). */
+const kCustomerValues = 'customer_values';
 
 /** The meta table's keys. */
 const kMeta = {
@@ -282,7 +292,7 @@ export class Store {
    * Apply a run's whole update atomically, as the next generation (returned). `beforeEnd` runs inside the
    * transaction, after every write.
    */
-  commit(writes: StoreWrites, meta: RunMeta, tables: readonly Table[], beforeEnd?: () => void): number {
+  commit(writes: StoreWrites, meta: RunMeta, derived: DerivedWrites, beforeEnd?: () => void): number {
     const db = this.db;
     const generation = this.state().generation + 1;
     const deleteSource = ['sources', 'source_rejected', 'source_checks', 'rejects', 'partials'].map((table) =>
@@ -332,7 +342,15 @@ export class Store {
       this.setMeta(kMeta.summaryKey, meta.summaryKey);
       this.setMeta(kMeta.layout, meta.layout);
       this.setMeta(kMeta.exports, JSON.stringify(meta.exports));
-      for (const table of tables) replaceTable(db, table);
+      for (const table of derived.tables) replaceTable(db, table);
+      if (derived.customers !== undefined) {
+        const columns = physicalColumns(derived.customers);
+        const hashes = customerHashes(columns);
+        writeCustomers(db, derived.customers, columns, hashes, this.lookup(kCustomerValues, kCustomerValues));
+        for (const statement of deleteLookup) statement.run(kCustomerValues);
+        insertLookup.run(kCustomerValues, kCustomerValues);
+        for (const [part, array] of Object.entries(hashes)) insertLookupPart.run(kCustomerValues, part, packArray(array));
+      }
       beforeEnd?.();
     })();
     return generation;
@@ -353,8 +371,8 @@ function migrate(db: Database, path: string): void {
     // A new file, or an older schema (nothing a rebuild cannot recompute): start clean, with big pages
     // (the page size can only change outside WAL mode, with a VACUUM).
     db.pragma('journal_mode = DELETE');
-    for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]) {
-      db.exec(`DROP TABLE ${quoteIdentifier(name)}`);
+    for (const { type, name } of db.prepare("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY type DESC").all() as { type: string; name: string }[]) {
+      db.exec(`DROP ${type === 'view' ? 'VIEW' : 'TABLE'} ${quoteIdentifier(name)}`);
     }
     db.pragma(`page_size = ${kPageSize}`);
     db.exec('VACUUM');
@@ -387,6 +405,8 @@ function migrate(db: Database, path: string): void {
       CREATE TABLE lookups (name TEXT PRIMARY KEY, key TEXT NOT NULL);
       CREATE TABLE lookup_parts (name TEXT NOT NULL, part TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (name, part));
     `);
+    // one row per customer (see customers.ts); the view `customers` is made by the first run
+    db.exec(kCustomerTableSql);
     db.pragma(`user_version = ${kSchemaVersion}`);
   })();
 }

@@ -4,13 +4,13 @@
  */
 import { ordersByDay, ordersByDayHour, ordersByHour, timeCells } from './orders-by-time.js';
 import { aislePopularity, departmentPopularity, priceRanges, topProducts } from './products.js';
-import { dataQuality, populationFlow } from './quality.js';
+import { dataQuality } from './quality.js';
 import type { AnalysisInput } from './input.js';
 import { scanPopulation } from './population.js';
 import type { Table } from './table.js';
 
 export type { AnalysisInput } from './input.js';
-export type { Table } from './table.js';
+export type { Cell, Column, ColumnKind, Table } from './table.js';
 
 export function buildSummaries(input: AnalysisInput): Table[] {
   const population = scanPopulation(input);
@@ -24,6 +24,5 @@ export function buildSummaries(input: AnalysisInput): Table[] {
     aislePopularity(input),
     topProducts(input),
     dataQuality(input),
-    populationFlow(input, population),
   ];
 }

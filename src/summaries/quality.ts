@@ -1,11 +1,10 @@
 /**
- * data_quality.csv (every rule applied, per dataset, with the rows it touched) and population_flow.csv
- * (how many rows and customers are left after each step). Nothing is dropped without a row here.
+ * data_quality.csv: every rule applied, per dataset, with the rows it touched. Nothing is dropped without
+ * a row here (population_flow.csv, which needs the customer table, is in src/segments/).
  */
 import type { SourceRole } from '../sources/discover.js';
 import { RejectCode, rejectReason } from '../rejects/index.js';
 import type { AnalysisInput } from './input.js';
-import type { Population } from './population.js';
 import type { Cell, Table } from './table.js';
 
 /** The reject codes each role can produce, listed even at 0 so a reader sees what was checked. */
@@ -46,46 +45,6 @@ export function dataQuality(input: AnalysisInput): Table {
       { name: 'check', kind: 'text' },
       { name: 'rows', kind: 'int' },
       { name: 'action', kind: 'text' },
-    ],
-    rows,
-  };
-}
-
-export function populationFlow(input: AnalysisInput, population: Population): Table {
-  const { orders, reports, customers } = input;
-  const ordersReport = reports.find((r) => r.role === 'orders');
-  const lineReports = reports.filter((r) => r.role === 'lines' || r.role === 'drop');
-  const seen = new Uint8Array(orders.userSlots);
-  let orderUsers = 0;
-  for (let id = 0; id < orders.slots; id++) {
-    const user = orders.user[id]!;
-    if (user !== 0 && seen[user] === 0) {
-      seen[user] = 1;
-      orderUsers++;
-    }
-  }
-  const { isCustomer, customers: customerCount } = population;
-  let withDemographics = 0;
-  if (customers !== undefined) {
-    for (let user = 0; user < isCustomer.length; user++) if (isCustomer[user] === 1 && user < customers.slots && customers.known[user] === 1) withDemographics++;
-  }
-  const sum = (f: (r: (typeof reports)[number]) => number): number => lineReports.reduce((s, r) => s + f(r), 0);
-  const rows: Cell[][] = [
-    ['order rows read', ordersReport?.read ?? orders.count, null],
-    ['orders accepted', orders.count, orderUsers],
-    ['order lines read', sum((r) => r.read), null],
-    ['order lines accepted (known order and product)', sum((r) => r.accepted), customerCount],
-    ['orders with lines: the population', population.orders, customerCount],
-    ['orders without lines (not in the population, e.g. test orders)', orders.count - population.orders, null],
-    ['customers with a customers.csv row', null, customers === undefined ? null : withDemographics],
-  ];
-  return {
-    name: 'population_flow',
-    grain: 'one row per step, in order',
-    columns: [
-      { name: 'step', kind: 'text' },
-      { name: 'rows', kind: 'int' },
-      { name: 'customers', kind: 'int' },
     ],
     rows,
   };

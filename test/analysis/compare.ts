@@ -3,10 +3,11 @@
  * Every function returns a list of discrepancies (empty = agreement), each naming the file, row, column,
  * expected and actual value, so a failing test says exactly what differs.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { splitFields } from '../helpers/csv-fields.js';
 import { type ExpectedCell, type ExpectedReject, type ExpectedTable, type Fraction, type OracleResult } from './oracle.js';
+import { expectedCustomersFile, expectedSegmentTables, oracleCustomers } from './oracle-segments.js';
 
 /** At most this many discrepancies are listed per file: the first ones tell the story. */
 const kMaxListed = 25;
@@ -190,12 +191,36 @@ export function compareRejects(expected: readonly ExpectedReject[], text: string
   return problems;
 }
 
-/** Compare every table the oracle computes, data_quality and rejects.csv. Returns all discrepancies. */
+/**
+ * Compare every table the oracle computes, data_quality and rejects.csv; with the run's customers.csv
+ * (`--export-customers`), every customer's flags and every segment table, crosstab and index too.
+ * Returns all discrepancies.
+ */
 export function compareAll(oracle: OracleResult, outDir: string): string[] {
   const problems: string[] = [];
   for (const [name, table] of Object.entries(oracle.tables)) problems.push(...compareTable(`${name}.csv`, table, readExportFile(outDir, name)));
   problems.push(...compareQuality(oracle, readExportFile(outDir, 'data_quality')));
   problems.push(...compareRejects(oracle.rejects, readFileSync(join(outDir, 'rejects.csv'), 'utf8')));
+  if (existsSync(join(outDir, 'customers.csv'))) problems.push(...compareSegments(oracle, outDir));
+  return problems;
+}
+
+/** The run's clusters: each customer's, and the labels in cluster_profiles.csv order. */
+export function clustersOf(outDir: string): { clusterOf: Map<number, string>; labels: string[] } {
+  const customers = parseExport(readFileSync(join(outDir, 'customers.csv'), 'utf8'), 'customers.csv');
+  const at = customers.header.indexOf('cluster');
+  const clusterOf = new Map(customers.rows.map((r) => [Number(r[0]), r[at]!]));
+  const profiles = parseExport(readExportFile(outDir, 'cluster_profiles'), 'cluster_profiles.csv');
+  // Too few customers to cluster: no clusters, the cluster column blank.
+  return { clusterOf, labels: profiles.rows.map((r) => r[0]!) };
+}
+
+/** customers.csv (every flag of every customer) and every segment table against the segment oracle. */
+export function compareSegments(oracle: OracleResult, outDir: string): string[] {
+  const customers = oracleCustomers(oracle.data);
+  const problems = compareTable('customers.csv', expectedCustomersFile(customers, oracle.hasPrices), readFileSync(join(outDir, 'customers.csv'), 'utf8'));
+  const { clusterOf, labels } = clustersOf(outDir);
+  for (const [name, table] of Object.entries(expectedSegmentTables(oracle.data, customers, clusterOf, labels))) problems.push(...compareTable(`${name}.csv`, table, readExportFile(outDir, name)));
   return problems;
 }
 

@@ -5,7 +5,7 @@
  * sections 5 and 6), and hold the invariants of invariants.ts.
  */
 import test from 'ava';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { computeOracle, type OracleResult } from './oracle.js';
 import { compareAll, diffExports, readAllExports } from './compare.js';
@@ -37,7 +37,7 @@ const prepared = new Map<Dataset, () => Promise<{ dataDir: string; outDir: strin
       const dataDir = join(root, `data-${d.seed}`);
       const outDir = join(root, `out-${d.seed}`);
       await generateData(dataDir, d.scale, d.seed, d.faults);
-      await runData(dataDir, outDir);
+      await runData(dataDir, outDir, ['--export-customers']);
       return { dataDir, outDir, oracle: computeOracle(dataDir) };
     }),
   ]),
@@ -47,6 +47,7 @@ for (const d of kDatasets) {
   test(`generated data (${d.title}): every export equals the oracle`, async (t) => {
     const { outDir, oracle } = await prepared.get(d)!();
     t.true(oracle.acceptedLines > 10_000, 'the data set has order lines');
+    t.true(existsSync(join(outDir, 'customers.csv')), 'customers.csv is there, so every flag and segment table is compared');
     t.deepEqual(compareAll(oracle, outDir), []);
   });
 
@@ -55,6 +56,14 @@ for (const d of kDatasets) {
     t.deepEqual(checkInvariants(outDir), []);
   });
 }
+
+test('generated data: the segment tables exercise the small-cell rule and the low-activity exclusion', async (t) => {
+  const { outDir } = await prepared.get(kDatasets[0]!)!();
+  const blanked = ['crosstab_region_by_spending', 'crosstab_profile_by_department', 'segment_department_index'].map((name) => readFileSync(join(outDir, 'csv', `${name}.csv`), 'utf8').split('fewer than 10 customers').length - 1);
+  t.true(blanked.every((n) => n > 0), `blanked cells per table: ${blanked.join(', ')}`);
+  const activity = readFileSync(join(outDir, 'csv', 'segment_activity.csv'), 'utf8');
+  t.regex(activity, /\r\nLow activity,[1-9]/, 'some customers are low-activity (and counted there)');
+});
 
 test('generated data with faults: the planted product faults are in data_quality as the oracle counts them', async (t) => {
   const { oracle } = await prepared.get(kDatasets[1]!)!();

@@ -91,6 +91,19 @@ export interface OracleResult {
   populationOrders: number;
   /** The products file has a prices column. */
   hasPrices: boolean;
+  /** What the oracle read, for the segment oracle (oracle-segments.ts). */
+  data: OracleData;
+}
+
+/** The accepted data, as the oracle reads it. */
+export interface OracleData {
+  lines: Line[];
+  orders: Map<number, Order>;
+  /** customers.csv rows by user_id; undefined without the file. */
+  customers: Map<number, OracleCustomer> | undefined;
+  departments: Map<number, string>;
+  catalogue: Map<number, OracleProduct>;
+  hasPrices: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -270,10 +283,14 @@ function requireColumns(file: CsvFile, columns: string[]): void {
 // ---------------------------------------------------------------------------------------------------
 // Loading each source
 
-interface Order {
+export interface Order {
   user: number;
   dow: number;
   hour: number;
+  /** order_number. */
+  number: number;
+  /** days_since_prior_order; undefined when blank (a first order). */
+  days: number | undefined;
 }
 
 function loadOrders(file: CsvFile, account: FileAccount): Map<number, Order> {
@@ -295,7 +312,7 @@ function loadOrders(file: CsvFile, account: FileAccount): Map<number, Order> {
       account.reject(line, kDuplicateOrder);
       continue;
     }
-    orders.set(id, { user: checked.get('user_id')!, dow: checked.get('order_dow')!, hour: checked.get('order_hour_of_day')! });
+    orders.set(id, { user: checked.get('user_id')!, dow: checked.get('order_dow')!, hour: checked.get('order_hour_of_day')!, number: checked.get('order_number')!, days: checked.get('days_since_prior_order') });
     account.accept();
   }
   return orders;
@@ -377,23 +394,41 @@ function loadWideDepartments(file: CsvFile): Map<number, string> {
   return names;
 }
 
-function loadCustomers(file: CsvFile, account: FileAccount): Set<number> {
+/** A customers.csv row, without the names (the oracle never keeps them either). */
+export interface OracleCustomer {
+  gender: string;
+  state: string;
+  /** Age, income and n_dependants; undefined when blank, not an integer, or outside 0-150 / 0-100 / 0 and up. */
+  age: number | undefined;
+  income: number | undefined;
+  dependants: number | undefined;
+  famStatus: string;
+}
+
+function loadCustomers(file: CsvFile, account: FileAccount): Map<number, OracleCustomer> {
   requireColumns(file, ['user_id']);
-  const users = new Set<number>();
-  for (const { line, checked } of numericRows(file, account, [{ column: 'user_id', min: 1, max: Infinity }])) {
+  const at = (name: string): number => file.header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
+  // Assumed: a demographic number outside a plausible range is unknown, like a blank (what the pipeline does).
+  const bounded = (text: string | undefined, max: number): number | undefined => {
+    const v = parseInteger((text ?? '').trim());
+    return v === undefined || v < 0 || v > max ? undefined : v;
+  };
+  const users = new Map<number, OracleCustomer>();
+  for (const { line, fields, checked } of numericRows(file, account, [{ column: 'user_id', min: 1, max: Infinity }])) {
     const id = checked.get('user_id')!;
     if (users.has(id)) {
       account.reject(line, kDuplicateId);
       continue;
     }
-    users.add(id);
+    const text = (name: string): string => (fields[at(name)] ?? '').trim();
+    users.set(id, { gender: text('Gender'), state: text('STATE'), age: bounded(fields[at('Age')], 150), income: bounded(fields[at('income')], 2_000_000_000), dependants: bounded(fields[at('n_dependants')], 100), famStatus: text('fam_status') });
     account.accept();
   }
   return users;
 }
 
 /** An accepted order line with what the tables need. */
-interface Line {
+export interface Line {
   order: number;
   user: number;
   dow: number;
@@ -554,7 +589,7 @@ export function computeOracle(dir: string): OracleResult {
     aisles = loadIdNames(readCsv(dir, files.aisles), account, 'aisle_id', 'aisle');
     report(account, []);
   }
-  let customers: Set<number> | undefined;
+  let customers: Map<number, OracleCustomer> | undefined;
   if (files.customers !== undefined) {
     const account = new FileAccount(files.customers, [kWrongFieldCount, kNotANumber, kOutOfRange, kDuplicateId], rejects);
     customers = loadCustomers(readCsv(dir, files.customers), account);
@@ -693,19 +728,32 @@ export function computeOracle(dir: string): OracleResult {
       }),
   };
 
-  // Population flow: how many rows and customers are left after each step.
+  // Population flow: how many rows and customers are left after each step; the low-activity exclusion
+  // (SPEC.md section 3: max_order < 5) with its lines.
   const orderUsers = new Set([...orders.values()].map((o) => o.user));
   const withRow = customers === undefined ? '' : String([...all.users].filter((u) => customers.has(u)).length);
+  const maxOrder = new Map<number, number>();
+  for (const id of all.orders) {
+    const o = orders.get(id)!;
+    maxOrder.set(o.user, Math.max(maxOrder.get(o.user) ?? 0, o.number));
+  }
+  const lowUsers = new Set([...maxOrder].filter(([, m]) => m < 5).map(([u]) => u));
+  const lowLines = lines.filter((l) => lowUsers.has(l.user)).length;
   const populationFlow: ExpectedTable = {
     columns: ['step', 'rows', 'customers'],
     rows: [
       ['order rows read', String(ordersAccount.read), ''],
       ['orders accepted', String(orders.size), String(orderUsers.size)],
-      ['order lines read', String(linesRead), ''],
-      ['order lines accepted (known order and product)', String(lines.length), String(all.users.size)],
       ['orders with lines: the population', String(all.orders.size), String(all.users.size)],
       ['orders without lines (not in the population, e.g. test orders)', String(orders.size - all.orders.size), ''],
+      ['product rows read', String(productsAccount.read), ''],
+      ['products after cleaning (duplicates collapsed, conflicting ids kept once)', String(catalogue.size), ''],
+      ['order lines read', String(linesRead), ''],
+      ['order lines accepted (known order and product)', String(lines.length), String(all.users.size)],
+      ['customers (users with an order in the population)', '', String(all.users.size)],
       ['customers with a customers.csv row', '', withRow],
+      ['low-activity customers left out of segments (fewer than 5 orders), with their lines', String(lowLines), String(lowUsers.size)],
+      ['customers in the segment tables, with their lines', String(lines.length - lowLines), String(all.users.size - lowUsers.size)],
     ],
   };
 
@@ -727,5 +775,6 @@ export function computeOracle(dir: string): OracleResult {
     acceptedLines: lines.length,
     populationOrders: all.orders.size,
     hasPrices,
+    data: { lines, orders, customers, departments, catalogue, hasPrices },
   };
 }

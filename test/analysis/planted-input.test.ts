@@ -231,7 +231,7 @@ const prepared = once(async () => {
   const dataDir = join(root, 'data');
   const outDir = join(root, 'out');
   writeFiles(dataDir, kFiles);
-  await runData(dataDir, outDir, ['--workers', '2']);
+  await runData(dataDir, outDir, ['--workers', '2', '--export-customers']);
   return { dataDir, outDir, oracle: computeOracle(dataDir) };
 });
 
@@ -285,14 +285,21 @@ test('the oracle agrees with the hand-computed figures', async (t) => {
   // Names a spreadsheet would run get an apostrophe; the blank name is replaced.
   const names = oracle.tables.top_products.rows.map((r) => r[1]);
   for (const name of ["'=SUM(A1:A9)", "'-5 Sorbet", "'+Plus Berries", "'@Home Rolls", '#NAME?', 'Unnamed product 6', 'Apples "Gala"', 'Sourdough Loaf']) t.true(names.includes(name), name);
+  // Customers 1, 2, 3, 7 and 8 have at most 3 population orders (low activity, 26 lines); user 9's
+  // filler orders are numbered 1-23 (normal activity, 23 lines). Products: 20 rows, 15 ids kept.
   t.deepEqual(oracle.tables.population_flow.rows, [
     ['order rows read', '44', ''],
     ['orders accepted', '35', '8'],
-    ['order lines read', '68', ''],
-    ['order lines accepted (known order and product)', '49', '6'],
     ['orders with lines: the population', '33', '6'],
     ['orders without lines (not in the population, e.g. test orders)', '2', ''],
+    ['product rows read', '20', ''],
+    ['products after cleaning (duplicates collapsed, conflicting ids kept once)', '15', ''],
+    ['order lines read', '68', ''],
+    ['order lines accepted (known order and product)', '49', '6'],
+    ['customers (users with an order in the population)', '', '6'],
     ['customers with a customers.csv row', '', '3'],
+    ['low-activity customers left out of segments (fewer than 5 orders), with their lines', '26', '5'],
+    ['customers in the segment tables, with their lines', '23', '1'],
   ]);
 });
 
@@ -351,7 +358,7 @@ const preparedNoPrices = once(async () => {
     'products.csv': crlf(products) + '\r\n',
     'departments.csv': crlf(['department_id,1,2,4,5', 'department,frozen,produce,bakery,pets', '']),
   });
-  await runData(dataDir, outDir, ['--workers', '2']);
+  await runData(dataDir, outDir, ['--workers', '2', '--export-customers']);
   return { outDir, oracle: computeOracle(dataDir) };
 });
 
@@ -397,7 +404,7 @@ test('file names in any case, gzip, columns in any order and extra columns: ever
     'AISLES.csv': aislesCsv,
     'customers.csv': customersCsv,
   });
-  await runData(dataDir, outDir, ['--workers', '2']);
+  await runData(dataDir, outDir, ['--workers', '2', '--export-customers']);
   const oracle = computeOracle(dataDir);
   // The same analysis as the plain data set: only the file names in data_quality and rejects.csv differ.
   const { oracle: plainOracle } = await prepared();

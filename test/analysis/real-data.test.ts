@@ -12,7 +12,7 @@ import test from 'ava';
 import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { computeOracle } from './oracle.js';
-import { compareQuality, compareTable, diffRejects, parseExport, readExportFile } from './compare.js';
+import { compareQuality, compareSegments, compareTable, diffRejects, parseExport, readExportFile } from './compare.js';
 import { checkInvariants } from './invariants.js';
 import { once, runData, scratchFolder } from './cli-runs.js';
 
@@ -42,7 +42,7 @@ if (!existsSync(kRealData)) {
   /** The pipeline run (a child process, started first) and the oracle (about 6 s) run side by side. */
   const pipeline = once(async () => {
     await links();
-    await runData(dataDir, outDir);
+    await runData(dataDir, outDir, ['--export-customers']);
     return outDir;
   });
   const oracle = once(async () => {
@@ -63,6 +63,23 @@ if (!existsSync(kRealData)) {
     t.true(expected.acceptedLines > 30_000, 'the sample joins tens of thousands of train lines');
     const problems = Object.entries(expected.tables).flatMap(([name, table]) => compareTable(`${name}.csv`, table, readExportFile(out, name)));
     t.deepEqual(problems, []);
+  });
+
+  test('real data: every customer flag, segment table, crosstab and index equals the segment oracle', async (t) => {
+    const { outDir: out, oracle: expected } = await both();
+    t.deepEqual(compareSegments(expected, out), []);
+  });
+
+  test("real data: the course's customers and products in data_quality and population_flow", async (t) => {
+    const { outDir: out } = await both();
+    const quality = parseExport(readExportFile(out, 'data_quality'), 'data_quality.csv').rows;
+    const customers = Object.fromEntries(quality.filter((r) => r[0] === 'customers.csv.gz').map((r) => [r[1]!, r[2]!]));
+    // data/instacart/README.md: 206,209 customers, 11,259 blank first names.
+    t.like(customers, { 'rows read': '206209', 'rows accepted': '206209', 'blank First Name': '11259' });
+    const flow = new Map(parseExport(readExportFile(out, 'population_flow'), 'population_flow.csv').rows.map((r) => [r[0]!, r.slice(1)]));
+    t.deepEqual(flow.get('product rows read'), ['49693', '']);
+    // SPEC.md and the course: 49,686 products after cleaning (5 duplicates collapsed, 2 conflicts kept once).
+    t.deepEqual(flow.get('products after cleaning (duplicates collapsed, conflicting ids kept once)'), ['49686', '']);
   });
 
   test('real data: data_quality counts equal the oracle', async (t) => {

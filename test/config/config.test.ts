@@ -61,3 +61,11 @@ test('a file that cannot be read, or is not JSON: names the file', (t) => {
   t.regex(invalid!.message, /^config file .*broken\.json is not valid JSON: /);
   t.is((invalid as EtlError).exitCode, 2);
 });
+
+test('segment settings: ages, incomes, shopper-time hours and cluster k must be in order', (t) => {
+  rejects(t, { youngAdultMaxAge: 70 }, /^settings\.json: ages must go adultMinAge <= youngAdultMaxAge < seniorMinAge, got 18, 70, 65$/);
+  rejects(t, { lowIncomeBelow: 200_000 }, /^settings\.json: lowIncomeBelow \(200000\) must not be above highIncomeAbove \(120000\)$/);
+  rejects(t, { eveningFromHour: 9 }, /^settings\.json: shopper-time hours must rise: earlyBirdFromHour < daytimeFromHour < eveningFromHour < nightOwlFromHour, got 5, 10, 9, 22$/);
+  rejects(t, { clusterMinK: 9 }, /^settings\.json: clusterMinK \(9\) must not be above clusterMaxK \(8\)$/);
+  rejects(t, { clusterSampleSize: 50 }, /^settings\.json: clusterSampleSize must be an integer from 100 to 20000, got 50$/);
+});

@@ -21,6 +21,7 @@ export interface RunArgs {
   config?: string;
   full: boolean;
   timing: boolean;
+  'export-customers': boolean;
   verbose: boolean;
   'generate-if-empty': boolean;
   'min-shard-bytes'?: number;
@@ -45,6 +46,7 @@ const runOptions: Record<Exclude<keyof RunArgs, 'verbose'>, OptionSpec> = {
   config: { type: 'string', describe: 'JSON file of analysis settings (thresholds, day names, ...)' },
   full: { type: 'boolean', default: false, describe: 'Rebuild everything from the data instead of ingesting only what is new' },
   timing: { type: 'boolean', default: false, describe: "Print each stage's time on stderr (where a run spends it)" },
+  'export-customers': { type: 'boolean', default: false, describe: 'Also write OUT/customers.csv: one row per customer with every flag (no names)' },
   'generate-if-empty': { type: 'boolean', default: false, describe: 'Generate the default sample into --data first when it holds no input (npm start)' },
   'min-shard-bytes': { type: 'number', hidden: true, describe: 'Smallest shard (testing)' },
   'inline-bytes': { type: 'number', hidden: true, describe: 'Reads up to this size run on the main thread (testing: 0 always uses threads)' },
@@ -73,6 +75,7 @@ export async function runHandler(args: RunArgs): Promise<void> {
     ...(args.config !== undefined ? { configFile: args.config } : {}),
     full: args.full,
     timing: args.timing,
+    exportCustomers: args['export-customers'],
     generateIfEmpty: args['generate-if-empty'],
     ...(args['min-shard-bytes'] !== undefined ? { minShardBytes: args['min-shard-bytes'] } : {}),
     ...(args['inline-bytes'] !== undefined ? { inlineBytes: args['inline-bytes'] } : {}),

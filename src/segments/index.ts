@@ -1,0 +1,152 @@
+/**
+ * The segments stage (key question 5): the customer table with every flag and cluster, the segment
+ * tables, crosstabs, the segment x department index, the cluster profiles and choice, and the population
+ * flow. A pure function of the derive input: the merged partials, the orders lookup and customers.csv.
+ */
+import type { AnalysisInput, Cell, Column, Table } from '../summaries/index.js';
+import { clusterCustomers, type Clustering } from './clusters.js';
+import { buildCustomerTable, kHabits, textOf, type CustomerTable } from './customers.js';
+import { kLabels, kLowActivity } from './flags.js';
+import { populationFlow } from './flow.js';
+import { clusterChoice, clusterNames, clusterProfiles, kClusterChoiceColumns, kClusterProfileColumns } from './profiles.js';
+import { crosstab, departmentCrosstab, departmentIndex, normalActivity, segmentCubes, segmentTable, type SegmentDimension } from './tables.js';
+
+export { kLabels } from './flags.js';
+export type { CustomerTable, TextColumn } from './customers.js';
+
+export interface Segments {
+  tables: Table[];
+  customers: CustomerTable;
+  /** Cluster of each customer (0-based) and the clusters' labels (`1. <name>`); undefined without clusters. */
+  clusters: { codes: Uint8Array; labels: string[] } | undefined;
+}
+
+/** The customer-count crosstabs (SPEC.md section 4, and age x income for the report). */
+const kCrosstabs: [string, string][] = [
+  ['region', 'spending'],
+  ['loyalty', 'spending'],
+  ['loyalty', 'shopper_time'],
+  ['profile', 'region'],
+  ['family_status', 'age_group'],
+  ['age_group', 'income_group'],
+];
+
+/** The department crosstabs (items). */
+const kDepartmentCrosstabs = ['income_group', 'profile'];
+
+function dimensions(t: CustomerTable, clusters: Segments['clusters']): SegmentDimension[] {
+  const dims: SegmentDimension[] = [
+    { name: 'loyalty', labels: kLabels.loyalty, codes: t.loyalty },
+    { name: 'spending', labels: kLabels.spending, codes: t.spending },
+    { name: 'frequency', labels: kLabels.frequency, codes: t.frequency },
+    { name: 'activity', labels: kLabels.activity, codes: t.activity },
+    { name: 'region', labels: kLabels.region, codes: t.region },
+    { name: 'age_group', labels: kLabels.age_group, codes: t.ageGroup },
+    { name: 'income_group', labels: kLabels.income_group, codes: t.incomeGroup },
+    { name: 'family_status', labels: t.familyStatusLabels, codes: t.familyStatusCode },
+    { name: 'profile', labels: kLabels.profile, codes: t.profile },
+    { name: 'shopper_time', labels: kLabels.shopper_time, codes: t.shopperTime },
+  ];
+  if (clusters !== undefined) dims.push({ name: 'cluster', labels: clusters.labels, codes: clusters.codes });
+  for (const h of kHabits) dims.push({ name: h.dimension, labels: kLabels.habit, codes: t.habits[h.dimension] });
+  return dims;
+}
+
+export function buildSegments(input: AnalysisInput): Segments {
+  const t = buildCustomerTable(input);
+  const clustering = clusterCustomers(t, input);
+  const provisional = clustering && { codes: clustering.labels, labels: Array.from({ length: clustering.k }, (_, k) => String(k + 1)) };
+  const dims = dimensions(t, provisional);
+  const normal = normalActivity(t);
+  const cubes = segmentCubes(dims, t, input, normal);
+  const departmentsOf = (k: number) => cubes[k]!.departments;
+  const clusterAt = dims.findIndex((d) => d.name === 'cluster');
+  let clusters: Segments['clusters'];
+  const tables: Table[] = [];
+  if (clustering !== undefined) {
+    const cube = departmentsOf(clusterAt);
+    const names = clusterNames(t, clustering, cube, input);
+    clusters = { codes: clustering.labels, labels: names.map((name, k) => `${k + 1}. ${name}`) };
+    dims[clusterAt] = { name: 'cluster', labels: clusters.labels, codes: clusters.codes };
+    tables.push(clusterProfiles(t, clustering, clusters.labels, names, cube, input), clusterChoice(clustering, input));
+  }
+  if (clustering === undefined) tables.push(...unclustered(t, input));
+  const byName = new Map(dims.map((d) => [d.name, d]));
+  return {
+    tables: [
+      ...dims.map((d, k) => segmentTable(d, cubes[k]!.sums, input)),
+      ...kCrosstabs.map(([a, b]) => crosstab(byName.get(a)!, byName.get(b)!, t, input.config, normal)),
+      ...kDepartmentCrosstabs.map((name) => departmentCrosstab(byName.get(name)!, departmentsOf(dims.findIndex((d) => d.name === name)), input)),
+      departmentIndex(dims, cubes.map((c) => c.departments), input),
+      ...tables,
+      populationFlow(input, t),
+    ],
+    customers: t,
+    clusters,
+  };
+}
+
+export type { Clustering };
+
+/**
+ * Too few customers to cluster (fewer than 2 x clusterMaxK of normal activity): the cluster tables are
+ * still written, empty, and cluster_choice says why, so a reader of a small data set is not left guessing.
+ */
+function unclustered(t: CustomerTable, input: AnalysisInput): Table[] {
+  const normal = t.activity.reduce((n, a) => n + (a === kLowActivity ? 0 : 1), 0);
+  const noSegments = { name: 'cluster', labels: [], codes: new Uint8Array(0) };
+  const noSums = { customers: new Float64Array(0), orders: new Float64Array(0), items: new Float64Array(0), known: new Float64Array(0), cents: new Float64Array(0), days: new Float64Array(0), withDays: new Float64Array(0) };
+  return [
+    segmentTable(noSegments, noSums, input),
+    { name: 'cluster_profiles', grain: 'one row per cluster (none: too few customers)', columns: kClusterProfileColumns, rows: [] },
+    {
+      name: 'cluster_choice',
+      grain: 'one row per k tried (none: too few customers)',
+      columns: kClusterChoiceColumns,
+      rows: [[null, null, 'no', null, null, normal, `too few normal-activity customers to cluster (${normal}; at least ${input.config.clusterMaxK * 2} needed)`]],
+    },
+  ];
+}
+
+/** `customers.csv` (only on request): one row per customer with every flag, never a name. */
+export function customersExport(segments: Segments, input: AnalysisInput): Table {
+  const t = segments.customers;
+  const label = (labels: readonly string[], codes: Uint8Array | Uint16Array) => (c: number): Cell => labels[codes[c]!]!;
+  const known = (v: number): Cell => (v < 0 ? null : v);
+  const prices = input.catalogue.hasPrices;
+  const columns: [Column, (c: number) => Cell][] = [
+    [{ name: 'user_id', kind: 'int' }, (c) => t.userId[c]!],
+    [{ name: 'orders', kind: 'int' }, (c) => t.orders[c]!],
+    [{ name: 'items', kind: 'int' }, (c) => t.items[c]!],
+    [{ name: 'revenue', kind: 'money' }, (c) => (prices ? t.revenueCents[c]! / 100 : 'no prices')],
+    [{ name: 'avg_item_price', kind: 'decimal' }, (c) => (prices ? (t.knownItems[c]! > 0 ? t.revenueCents[c]! / 100 / t.knownItems[c]! : null) : 'no prices')],
+    [{ name: 'reorder_share', kind: 'share' }, (c) => (t.items[c]! > 0 ? t.reorders[c]! / t.items[c]! : null)],
+    [{ name: 'max_order', kind: 'int' }, (c) => t.maxOrder[c]!],
+    [{ name: 'loyalty', kind: 'text' }, label(kLabels.loyalty, t.loyalty)],
+    [{ name: 'spending', kind: 'text' }, label(kLabels.spending, t.spending)],
+    [{ name: 'median_days', kind: 'decimal' }, (c) => (Number.isNaN(t.medianDays[c]!) ? null : t.medianDays[c]!)],
+    [{ name: 'frequency', kind: 'text' }, label(kLabels.frequency, t.frequency)],
+    [{ name: 'activity', kind: 'text' }, label(kLabels.activity, t.activity)],
+    [{ name: 'shopper_time', kind: 'text' }, label(kLabels.shopper_time, t.shopperTime)],
+    [{ name: 'gender', kind: 'text' }, (c) => textOf(t.gender, c) || 'Unknown'],
+    [{ name: 'state', kind: 'text' }, (c) => textOf(t.state, c) || 'Unknown'],
+    [{ name: 'region', kind: 'text' }, label(kLabels.region, t.region)],
+    [{ name: 'age', kind: 'int' }, (c) => known(t.age[c]!)],
+    [{ name: 'age_group', kind: 'text' }, label(kLabels.age_group, t.ageGroup)],
+    [{ name: 'income', kind: 'int' }, (c) => known(t.income[c]!)],
+    [{ name: 'income_group', kind: 'text' }, label(kLabels.income_group, t.incomeGroup)],
+    [{ name: 'family_status', kind: 'text' }, label(t.familyStatusLabels, t.familyStatusCode)],
+    [{ name: 'dependants', kind: 'int' }, (c) => known(t.dependants[c]!)],
+    [{ name: 'parent', kind: 'text' }, label(kLabels.parent, t.parent)],
+    [{ name: 'profile', kind: 'text' }, label(kLabels.profile, t.profile)],
+    ...kHabits.map((h): [Column, (c: number) => Cell] => [{ name: h.dimension, kind: 'text' }, label(kLabels.habit, t.habits[h.dimension])]),
+    [{ name: 'date_joined', kind: 'text' }, (c) => textOf(t.dateJoined, c) || null],
+    [{ name: 'cluster', kind: 'text' }, (c) => (segments.clusters === undefined ? null : segments.clusters.labels[segments.clusters.codes[c]!]!)],
+  ];
+  return {
+    name: 'customers',
+    grain: 'one row per customer (a user with an order in the population), by user_id; no names',
+    columns: columns.map(([column]) => column),
+    rows: Array.from({ length: t.count }, (_, c) => columns.map(([, cell]) => cell(c))),
+  };
+}
