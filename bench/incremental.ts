@@ -14,7 +14,7 @@ import { appendNewOrders, type AppendSummary } from './append-orders.js';
 import { compareExportDirs, type CheckResult } from './compare.js';
 import { runInstacart, type InstacartRun } from './instacart-run.js';
 import type { QuietCheck } from './machine.js';
-import { pickRun } from './measure.js';
+import { measureNode, pickRun, type ProcessMeasurement } from './measure.js';
 
 /** Reruns with nothing new to do: a tenth of a second each, so the median of a few is reported. */
 const kNothingNewRuns = 5;
@@ -59,6 +59,8 @@ export interface IncrementalResult {
   fullAfterAppend: TimedRun;
   /** The appended rerun's exports vs the full run's over the same data. */
   exportsCheck: CheckResult;
+  /** `node -e 0`, timed beside the reruns (median): Node's own start and exit on this machine now. */
+  nodeStart: ProcessMeasurement;
 }
 
 export async function runIncremental(o: IncrementalOptions): Promise<IncrementalResult> {
@@ -77,8 +79,15 @@ export async function runIncremental(o: IncrementalOptions): Promise<Incremental
 
   const full = await timed('incremental 1/4: full run (scratch copy)', true, out);
   const nothingNewRuns: TimedRun[] = [];
-  for (let k = 1; k <= kNothingNewRuns; k++) nothingNewRuns.push(await timed(`incremental 2/4: rerun, nothing new (${k}/${kNothingNewRuns})`, false, out));
+  const nodeRuns: ProcessMeasurement[] = [];
+  // `node -e 0` alternates with the reruns: the floor they are judged against (Node's own start and exit).
+  for (let k = 1; k <= kNothingNewRuns; k++) {
+    nothingNewRuns.push(await timed(`incremental 2/4: rerun, nothing new (${k}/${kNothingNewRuns})`, false, out));
+    nodeRuns.push(await measureNode(['-e', '0'], { cwd: o.projectRoot }));
+  }
   const nothingNew = pickRun(nothingNewRuns, (r) => r.run.measurement);
+  const nodeStart = pickRun(nodeRuns, (m) => m);
+  o.log(`node -e 0: median ${nodeStart.wallSeconds.toFixed(3)} s`);
   const append = appendNewOrders(data, o.appendLines, o.seed);
   for (const name of kAppendedFiles) syncToDisk(join(data, name));
   o.log(`data: appended ${append.orders.toLocaleString('en-US')} orders and ${append.lines.toLocaleString('en-US')} lines (order_id ${append.firstOrderId}+) in ${append.seconds.toFixed(1)} s`);
@@ -97,7 +106,7 @@ export async function runIncremental(o: IncrementalOptions): Promise<Incremental
   const appended = pickRun(appendedRuns, (r) => r.run.measurement);
   const fullAfterAppend = await timed('incremental 4/4: full run over the grown data (check)', true, outCheck);
   const exportsCheck = compareExportDirs('incremental rerun vs full run over the same data', join(out, 'csv'), join(outCheck, 'csv'));
-  return { scratchDataDir: data, full, nothingNew, nothingNewRuns, append, appended, appendedRuns, fullAfterAppend, exportsCheck };
+  return { scratchDataDir: data, full, nothingNew, nothingNewRuns, nodeStart, append, appended, appendedRuns, fullAfterAppend, exportsCheck };
 }
 
 function prepareScratchCopy(sourceDir: string, targetDir: string): void {

@@ -214,7 +214,7 @@ async function main(): Promise<void> {
     const versusFull = (s: number): WorkloadRow['ratio'] => ({ value: s / full, versus: 'full run' });
     const i = incremental;
     rows.push(row('incr-full', 'incremental 1: full run (scratch copy)', i.full.run.command, i.full.run.measurement, i.full.quiet, { note: describeSummary(i.full.run.summary) }));
-    rows.push(row('incr-nothing-new', 'incremental 2: rerun, nothing new', i.nothingNew.run.command, i.nothingNew.run.measurement, i.nothingNew.quiet, { ratio: versusFull(i.nothingNew.run.measurement.wallSeconds), note: `median of ${i.nothingNewRuns.length}; ${describeSummary(i.nothingNew.run.summary)}`, attempts: attemptsOf(i.nothingNewRuns.map((x) => x.run.measurement)) }));
+    rows.push(row('incr-nothing-new', 'incremental 2: rerun, nothing new', i.nothingNew.run.command, i.nothingNew.run.measurement, i.nothingNew.quiet, { ratio: { value: i.nothingNew.run.measurement.wallSeconds / i.nodeStart.wallSeconds, versus: 'node -e 0' }, note: `median of ${i.nothingNewRuns.length}; node -e 0 took ${i.nodeStart.wallSeconds.toFixed(3)} s beside them; ${describeSummary(i.nothingNew.run.summary)}`, attempts: attemptsOf(i.nothingNewRuns.map((x) => x.run.measurement)) }));
     rows.push(row('incr-appended', 'incremental 3: rerun after +1% lines', i.appended.run.command, i.appended.run.measurement, i.appended.quiet, { ratio: versusFull(i.appended.run.measurement.wallSeconds), note: `median of ${i.appendedRuns.length}; ${describeSummary(i.appended.run.summary)}`, attempts: attemptsOf(i.appendedRuns.map((x) => x.run.measurement)) }));
     rows.push(row('incr-full-check', 'incremental 4: full run over grown data', i.fullAfterAppend.run.command, i.fullAfterAppend.run.measurement, i.fullAfterAppend.quiet, { ratio: versusFull(i.fullAfterAppend.run.measurement.wallSeconds), note: 'reference for the rerun exports' }));
   }
@@ -226,6 +226,7 @@ async function main(): Promise<void> {
       ? {
           incrementalFullSeconds: incremental.full.run.measurement.wallSeconds,
           nothingNewSeconds: incremental.nothingNew.run.measurement.wallSeconds,
+          nodeStartSeconds: incremental.nodeStart.wallSeconds,
           appendedSeconds: incremental.appended.run.measurement.wallSeconds,
         }
       : {}),

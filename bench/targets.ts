@@ -21,17 +21,22 @@ export interface TargetInputs {
   duckdbSeconds?: number;
   incrementalFullSeconds?: number;
   nothingNewSeconds?: number;
+  /** `node -e 0` timed beside the reruns: the floor of any run. */
+  nodeStartSeconds?: number;
   appendedSeconds?: number;
 }
 
-/** Whole default run at most half DuckDB's time (README's claim: "in seconds"). */
-export const kMaxRatioVsDuckdb = 0.5;
+/**
+ * The whole default run, customer segments included, at most 0.55 x DuckDB's time on the Q1-Q4
+ * aggregates alone (issue 9; it was 0.5 before segments).
+ */
+export const kMaxRatioVsDuckdb = 0.55;
 /** Peak RSS below 1 GB: "well under 1 GB" on an 8 GB laptop (README). */
 export const kMaxPeakRssBytes = 1024 ** 3;
-/** A rerun with nothing new: under 3% of a full run (it should only stat and fingerprint files). */
-export const kMaxNothingNewRatio = 0.03;
-/** A rerun after 1% more lines: under 10% of a full run (reads only the new bytes). */
-export const kMaxAppendedRatio = 0.1;
+/** A rerun with nothing new: at most twice `node -e 0` on the same machine (issue 9: start, check, stop). */
+export const kMaxNothingNewVsNode = 2;
+/** A rerun after 1% more lines: at most 30% of a full run (issue 9, with segments and clusters rebuilt). */
+export const kMaxAppendedRatio = 0.3;
 
 export function judgeTargets(t: TargetInputs): TargetResult[] {
   const ratio = (name: string, target: string, pass: (r: number) => boolean, a: number | undefined, b: number | undefined, versus: string): TargetResult =>
@@ -43,8 +48,8 @@ export function judgeTargets(t: TargetInputs): TargetResult[] {
     t.fastPeakRssBytes === undefined
       ? { name: 'default run peak RSS', target: '< 1 GB', measured: 'not run', pass: undefined }
       : { name: 'default run peak RSS', target: '< 1 GB', measured: `${(t.fastPeakRssBytes / 1024 ** 2).toFixed(0)} MB`, pass: t.fastPeakRssBytes < kMaxPeakRssBytes },
-    ratio('rerun, nothing new', `< ${kMaxNothingNewRatio * 100}% of the full run`, (r) => r < kMaxNothingNewRatio, t.nothingNewSeconds, t.incrementalFullSeconds, 'full'),
-    ratio('rerun, +1% lines', `< ${kMaxAppendedRatio * 100}% of the full run`, (r) => r < kMaxAppendedRatio, t.appendedSeconds, t.incrementalFullSeconds, 'full'),
+    ratio('rerun, nothing new', `<= ${kMaxNothingNewVsNode} x node -e 0`, (r) => r <= kMaxNothingNewVsNode, t.nothingNewSeconds, t.nodeStartSeconds, 'node -e 0'),
+    ratio('rerun, +1% lines', `<= ${kMaxAppendedRatio * 100}% of the full run`, (r) => r <= kMaxAppendedRatio, t.appendedSeconds, t.incrementalFullSeconds, 'full'),
   ];
 }
 

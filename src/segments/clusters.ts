@@ -10,8 +10,7 @@
  * down so that together they weigh as much as the five behaviour features (21 department columns would
  * otherwise decide every cluster on their own).
  */
-import type { AnalysisInput } from '../summaries/index.js';
-import type { CustomerTable } from './customers.js';
+import type { CustomerInput, CustomerTable } from './customers.js';
 import { kLowActivity } from './flags.js';
 import { adjustedRandIndex, distanceMatrix, kMeans, nearest, seededRandom, silhouettes } from './kmeans.js';
 
@@ -33,7 +32,7 @@ export interface FeatureSpace {
 }
 
 /** Customer `c`'s raw features into `out` at `at` (NaN where unknown). */
-function rawFeatures(t: CustomerTable, input: AnalysisInput, departments: readonly number[], c: number, out: Float64Array, at: number): void {
+function rawFeatures(t: CustomerTable, input: CustomerInput, departments: readonly number[], c: number, out: Float64Array, at: number): void {
   const items = t.items[c]!;
   out[at] = t.orders[c]!;
   out[at + 1] = items / t.orders[c]!;
@@ -50,7 +49,7 @@ function rawFeatures(t: CustomerTable, input: AnalysisInput, departments: readon
 }
 
 /** The departments with items (from the per-product totals: no pass over the customers). */
-function boughtDepartments(input: AnalysisInput): number[] {
+function boughtDepartments(input: CustomerInput): number[] {
   const { catalogue, totals } = input;
   const bought = new Uint8Array(input.deptSlots);
   const n = Math.min(catalogue.slots, totals.productItems.length);
@@ -59,20 +58,23 @@ function boughtDepartments(input: AnalysisInput): number[] {
 }
 
 /** A seeded sample of normal-activity customers (partial Fisher-Yates over them, in user_id order). */
-function sampleOf(t: CustomerTable, size: number, seed: number): number[] {
-  const candidates: number[] = [];
-  for (let c = 0; c < t.count; c++) if (t.activity[c] !== kLowActivity) candidates.push(c);
-  const n = Math.min(size, candidates.length);
+function sampleOf(t: CustomerTable, size: number, seed: number): Int32Array {
+  const candidates = new Int32Array(t.count);
+  let m = 0;
+  for (let c = 0; c < t.count; c++) if (t.activity[c] !== kLowActivity) candidates[m++] = c;
+  const n = Math.min(size, m);
   const random = seededRandom(seed);
   for (let i = 0; i < n; i++) {
-    const j = i + Math.floor(random() * (candidates.length - i));
-    [candidates[i], candidates[j]] = [candidates[j]!, candidates[i]!];
+    const j = i + Math.floor(random() * (m - i));
+    const swap = candidates[i]!;
+    candidates[i] = candidates[j]!;
+    candidates[j] = swap;
   }
   return candidates.slice(0, n);
 }
 
 /** The feature space of a sample: its customers' raw rows, their means and standard deviations, the weights. */
-export function featureSpace(t: CustomerTable, input: AnalysisInput, sample: readonly number[]): { space: FeatureSpace; raw: Float64Array } {
+export function featureSpace(t: CustomerTable, input: CustomerInput, sample: Int32Array): { space: FeatureSpace; raw: Float64Array } {
   const departments = boughtDepartments(input);
   const d = kBehaviour.length + departments.length + kDemographics.length;
   const raw = new Float64Array(sample.length * d);
@@ -107,7 +109,7 @@ function standardise(space: FeatureSpace, rows: Float64Array, at: number): void 
 }
 
 /** Customers as standardised rows. */
-function rowsOf(t: CustomerTable, input: AnalysisInput, space: FeatureSpace, customers: readonly number[]): Float64Array {
+function rowsOf(t: CustomerTable, input: CustomerInput, space: FeatureSpace, customers: Int32Array): Float64Array {
   const rows = new Float64Array(customers.length * space.d);
   customers.forEach((c, i) => {
     rawFeatures(t, input, space.departments, c, rows, i * space.d);
@@ -141,7 +143,7 @@ export interface Clustering {
 /** The silhouette is computed on the first points of the (random) sample: its cost and memory grow with the square. */
 const kSilhouettePoints = 2000;
 
-export function clusterCustomers(t: CustomerTable, input: AnalysisInput): Clustering | undefined {
+export function clusterCustomers(t: CustomerTable, input: CustomerInput): Clustering | undefined {
   const { config } = input;
   const sample = sampleOf(t, config.clusterSampleSize, config.clusterSeed);
   const n = sample.length;
@@ -174,7 +176,7 @@ export function clusterCustomers(t: CustomerTable, input: AnalysisInput): Cluste
 }
 
 /** The clustering of another seed (its own sample and starts), compared on this seed's sample. */
-function agreementWithSeed(t: CustomerTable, input: AnalysisInput, space: FeatureSpace, rows: Float64Array, n: number, k: number, labels: Uint8Array, seed: number): number {
+function agreementWithSeed(t: CustomerTable, input: CustomerInput, space: FeatureSpace, rows: Float64Array, n: number, k: number, labels: Uint8Array, seed: number): number {
   const other = sampleOf(t, input.config.clusterSampleSize, seed);
   const fit = kMeans(rowsOf(t, input, space, other), other.length, space.d, k, seed);
   const theirs = new Uint8Array(n);
@@ -183,7 +185,7 @@ function agreementWithSeed(t: CustomerTable, input: AnalysisInput, space: Featur
 }
 
 /** Every customer to its nearest centre; clusters renumbered by normal-activity size, largest first. */
-function assignAll(t: CustomerTable, input: AnalysisInput, space: FeatureSpace, centres: Float64Array, k: number): { labels: Uint8Array; order: Uint8Array } {
+function assignAll(t: CustomerTable, input: CustomerInput, space: FeatureSpace, centres: Float64Array, k: number): { labels: Uint8Array; order: Uint8Array } {
   const labels = new Uint8Array(t.count);
   const row = new Float64Array(space.d);
   const sizes = new Float64Array(k);

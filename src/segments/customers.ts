@@ -6,6 +6,35 @@
  * Grain: one entry per customer.
  */
 import type { AnalysisInput } from '../summaries/index.js';
+import type { LinesPartial } from '../../workers/protocol.js';
+
+/**
+ * What the customer table and the clusters are computed from: the parts of the derive input they read
+ * (so that a worker thread can be given just these).
+ */
+export interface CustomerInput {
+  totals: Pick<LinesPartial, 'orderHasLines' | 'userItems' | 'userKnownItems' | 'userRevenueCents' | 'userReorders' | 'userDeptItems' | 'productItems'>;
+  orders: AnalysisInput['orders'];
+  customers: AnalysisInput['customers'];
+  departments: AnalysisInput['departments'];
+  catalogue: Pick<AnalysisInput['catalogue'], 'slots' | 'known' | 'department'>;
+  deptSlots: number;
+  config: AnalysisInput['config'];
+}
+
+/** The customer input of a derive input: the same arrays, nothing copied. */
+export function customerInput(input: AnalysisInput): CustomerInput {
+  const { totals, catalogue } = input;
+  return {
+    totals: { orderHasLines: totals.orderHasLines, userItems: totals.userItems, userKnownItems: totals.userKnownItems, userRevenueCents: totals.userRevenueCents, userReorders: totals.userReorders, userDeptItems: totals.userDeptItems, productItems: totals.productItems },
+    orders: input.orders,
+    customers: input.customers,
+    departments: input.departments,
+    catalogue: { slots: catalogue.slots, known: catalogue.known, department: catalogue.department },
+    deptSlots: input.deptSlots,
+    config: input.config,
+  };
+}
 import { activityOf, ageGroupOf, frequencyOf, habitOf, incomeGroupOf, loyaltyOf, medianOfCounts, parentOf, partOfDay, profileOf, regionOf, shopperTimeOf, spendingOf } from './flags.js';
 
 /** The department habits: dimension name and the department name it looks for. */
@@ -84,7 +113,7 @@ const kDayCounts = 8;
  * (41 ms at full scale) rather than separate 32-bit arrays (75 ms). A user with 65,535 orders would
  * overflow them: the pass then starts again with 32-bit counters.
  */
-function scanOrders(input: AnalysisInput): Uint16Array | Uint32Array {
+function scanOrders(input: CustomerInput): Uint16Array | Uint32Array {
   const short = new Uint16Array(input.orders.userSlots * kRecord);
   if (fillRecords(input, short, 0xffff)) return short;
   const long = new Uint32Array(short.length);
@@ -93,7 +122,7 @@ function scanOrders(input: AnalysisInput): Uint16Array | Uint32Array {
 }
 
 /** Fill `records`; false (stopped) when a user's order count would pass `max`. */
-function fillRecords(input: AnalysisInput, records: Uint16Array | Uint32Array, max: number): boolean {
+function fillRecords(input: CustomerInput, records: Uint16Array | Uint32Array, max: number): boolean {
   const { user, number, hour, days } = input.orders;
   const bits = input.totals.orderHasLines;
   const partOf = Uint8Array.from({ length: 24 }, (_, h) => partOfDay(h, input.config));
@@ -124,12 +153,12 @@ function fillRecords(input: AnalysisInput, records: Uint16Array | Uint32Array, m
 }
 
 /** The department id named `name` (case-insensitive), if departments.csv names one. */
-function departmentNamed(input: AnalysisInput, name: string): number | undefined {
+function departmentNamed(input: CustomerInput, name: string): number | undefined {
   for (const [id, text] of input.departments) if (text.trim().toLowerCase() === name) return id;
   return undefined;
 }
 
-export function buildCustomerTable(input: AnalysisInput): CustomerTable {
+export function buildCustomerTable(input: CustomerInput): CustomerTable {
   const { totals, config, customers: people, deptSlots } = input;
   const records = scanOrders(input);
   const userSlots = input.orders.userSlots;
@@ -191,7 +220,7 @@ export function buildCustomerTable(input: AnalysisInput): CustomerTable {
   return t;
 }
 
-function allocate(count: number, people: AnalysisInput['customers']): CustomerTable {
+function allocate(count: number, people: CustomerInput['customers']): CustomerTable {
   const codes = (): Uint8Array => new Uint8Array(count);
   const text = (values: readonly string[] | undefined): TextColumn => ({ codes: new Uint16Array(count), values: values ?? [''] });
   return {

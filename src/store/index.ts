@@ -154,9 +154,13 @@ export class Store {
   readonly db: Database;
   private readonly lock: StoreLock | undefined;
 
-  private constructor(readonly path: string, db: Database, lock: StoreLock | undefined) {
+  /** A new store, in rollback-journal mode until its first commit switches it to WAL. */
+  private walPending: boolean;
+
+  private constructor(readonly path: string, db: Database, lock: StoreLock | undefined, walPending = false) {
     this.db = db;
     this.lock = lock;
+    this.walPending = walPending;
   }
 
   /** Open (creating if needed) and lock the store at `path`. */
@@ -164,15 +168,16 @@ export class Store {
     mkdirSync(dirname(path), { recursive: true });
     const lock = StoreLock.acquire(path);
     let db: Database;
+    let created: boolean;
     try {
       db = new Database(path);
-      migrate(db, path);
+      created = migrate(db, path);
     } catch (error) {
       lock.release();
       if (error instanceof EtlError) throw error;
       throw new EtlError('STORE', `cannot open the store ${path}: ${(error as Error).message}`, {}, { cause: error });
     }
-    return new Store(path, db, lock);
+    return new Store(path, db, lock, created);
   }
 
   /**
@@ -353,6 +358,12 @@ export class Store {
       }
       beforeEnd?.();
     })();
+    if (this.walPending) {
+      // From now on WAL: readers (status) see the last commit while a run writes. (When a reader holds
+      // the store this very moment SQLite keeps the journal mode; the next run switches it.)
+      this.db.pragma('journal_mode = WAL');
+      this.walPending = false;
+    }
     return generation;
   }
 }
@@ -364,7 +375,12 @@ export class Store {
  */
 const kPageSize = 65536;
 
-function migrate(db: Database, path: string): void {
+/**
+ * Open-time schema check; returns true when the store was created (or rebuilt) now. A new store stays in
+ * rollback-journal mode until its first commit (see `Store.commit`): its first run writes every page
+ * once, where WAL mode writes it twice (to the log, then into the file at the checkpoint).
+ */
+function migrate(db: Database, path: string): boolean {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > kSchemaVersion) throw new EtlError('STORE', `${path} was written by a newer instacart-etl (schema ${version}); use that version or a new --db`);
   if (version !== kSchemaVersion) {
@@ -376,10 +392,11 @@ function migrate(db: Database, path: string): void {
     }
     db.pragma(`page_size = ${kPageSize}`);
     db.exec('VACUUM');
+  } else {
+    db.pragma('journal_mode = WAL');
   }
-  db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  if (version === kSchemaVersion) return;
+  if (version === kSchemaVersion) return false;
   db.transaction(() => {
     db.exec(`
       CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -409,6 +426,7 @@ function migrate(db: Database, path: string): void {
     db.exec(kCustomerTableSql);
     db.pragma(`user_version = ${kSchemaVersion}`);
   })();
+  return true;
 }
 
 /** Replace the store's copy of a summary table (named `summary_<name>`), typed by column kind. */
