@@ -266,3 +266,4 @@ export interface ResultOf {
 }
 
 export type IngestResult = LinesResult | OrdersResult;
+

@@ -26,11 +26,12 @@ function fail(error: unknown): never {
 }
 
 async function withYargs(): Promise<void> {
-  const [{ default: yargs }, { generateCommand }, { runCommand }, { statusCommand }] = await Promise.all([
+  const [{ default: yargs }, { generateCommand }, { runCommand }, { statusCommand }, { reportCommand }] = await Promise.all([
     import('yargs'),
     import('./commands/generate.js'),
     import('./commands/run.js'),
     import('./commands/status.js'),
+    import('./commands/report.js'),
   ]);
   await yargs(argv)
     .scriptName('instacart')
@@ -38,8 +39,9 @@ async function withYargs(): Promise<void> {
     .command(generateCommand)
     .command(runCommand)
     .command(statusCommand)
+    .command(reportCommand)
     .option('verbose', { type: 'boolean', default: false, describe: 'Print details (stack traces) on errors' })
-    .demandCommand(1, 'Name a command: generate, run or status (see --help).')
+    .demandCommand(1, 'Name a command: generate, run, status or report (see --help).')
     .strict()
     .recommendCommands()
     .help()

@@ -31,14 +31,17 @@ export const kDerivers: readonly Deriver[] = [
   { name: 'segments', derive: (input) => ({ segments: buildSegments(input) }) },
 ];
 
-/** Every deriver's output, in list order; `done` is called after each (timing, fault points). */
-export function derive(input: AnalysisInput, done: (name: DeriverName) => void = () => {}): Derived {
+/**
+ * Every deriver's output, in list order; `done` is called after each with what is derived so far
+ * (timing, fault points, the report thread drawing ahead).
+ */
+export function derive(input: AnalysisInput, done: (name: DeriverName, sofar: Readonly<Derived>) => void = () => {}): Derived {
   const derived: Derived = { tables: [], segments: undefined };
   for (const deriver of kDerivers) {
     const part = deriver.derive(input, derived);
     derived.tables.push(...(part.tables ?? []), ...(part.segments?.tables ?? []));
     if (part.segments !== undefined) derived.segments = part.segments;
-    done(deriver.name);
+    done(deriver.name, derived);
   }
   return derived;
 }

@@ -15,6 +15,7 @@ export type FatalCode =
   | 'LOCKED' // another run holds the store
   | 'STORE' // the store cannot be opened or is from an incompatible version
   | 'LIMIT' // the input exceeds a documented limit
+  | 'REPORT' // the workbook or report.html could not be built
   | 'INTERNAL'; // a bug: please report
 
 export interface ErrorContext {

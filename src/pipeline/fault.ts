@@ -9,7 +9,7 @@
 import { kDeriverNames, type DeriverName } from '../derive/index.js';
 
 /** A point of the run: between stages, with reads posted, after each deriver (`after-segments`, ...). */
-export type FaultPoint = 'orders-posted' | 'after-orders' | 'lines-posted' | 'after-lines' | `after-${DeriverName}` | 'inside-commit' | 'after-commit' | 'mid-exports';
+export type FaultPoint = 'orders-posted' | 'after-orders' | 'lines-posted' | 'after-lines' | `after-${DeriverName}` | 'inside-commit' | 'after-commit' | 'mid-exports' | 'mid-report';
 
 /** Every point, in the order a full run passes them: the crash tests kill a run at each. */
 export const kFaultPoints: readonly FaultPoint[] = [
@@ -21,6 +21,7 @@ export const kFaultPoints: readonly FaultPoint[] = [
   'inside-commit',
   'after-commit',
   'mid-exports',
+  'mid-report',
 ];
 
 export function faultPoint(point: FaultPoint): void {

@@ -4,16 +4,19 @@
  * calls them in order and gathers their writes into the one commit:
  *
  *   orders (posted) | products  ->  drops (orders)  ->  order lines (posted) | departments, aisles,
- *   customers  ->  drops (lines)  ->  totals  ->  derive  ->  commit  ->  exports
+ *   customers  ->  drops (lines)  ->  totals  ->  derive  ->  commit  ->  exports  ->  report
  *
  * `a (posted) | b`: a's tasks are on the workers when its `start…` call returns, and the main thread
  * reads b meanwhile; `result()` then waits for a.
  */
+import { join } from 'node:path';
 import type { Freshness } from '../freshness/index.js';
 import { ingestKey, isGzipFile, planIngest, summaryKey, type IngestPlan, type SourcePlan } from '../freshness/index.js';
 import { derive, storedCustomers, type AnalysisInput, type Derived } from '../derive/index.js';
 import { exportFiles, writeExports } from '../exports/index.js';
 import { customersExport } from '../segments/index.js';
+import { headlineLines, kHtmlFile, kReportFiles, writeFindings, writeReport } from '../report/index.js';
+import { ReportThread } from '../report/thread.js';
 import {
   buildSharedLookups,
   ordersLookupWrite,
@@ -59,6 +62,7 @@ interface Ingested {
 
 export async function runStages(run: RunContext, freshness: Freshness): Promise<RunResult> {
   const pool = new WorkerPool(run.options.workers, run.options.inlineBytes);
+  const reportThread = new ReportThread();
   try {
     let plan = freshness.plan;
     for (;;) {
@@ -69,18 +73,23 @@ export async function runStages(run: RunContext, freshness: Freshness): Promise<
         continue;
       }
       const input = analysisInput(run, ingested);
-      const derived = derive(input, (name) => {
+      const derived = derive(input, (name, sofar) => {
         run.clock.lap(`derive: ${name}`);
+        if (name === 'summaries') reportThread.drawAhead(sofar.tables);
         faultPoint(`after-${name}`);
       });
       const generation = commit(run, ingested, derived);
       const exports = writeExports(run.options.outDir, { tables: derived.tables, reports: ingested.reports, perCustomer: customersFile(run, derived, input) }, () => faultPoint('mid-exports'));
-      run.store.markExported(generation);
       run.clock.lap('exports');
-      return resultOf(run, freshness, plan, ingested, exports);
+      const report = await reportThread.build(derived.tables, run.config);
+      run.clock.lap('report: waited for the report thread');
+      const reportFiles = writeReport(run.options.outDir, report, () => faultPoint('mid-report'));
+      run.store.markExported(generation);
+      run.clock.lap('report: written');
+      return resultOf(run, freshness, plan, ingested, [...exports, ...reportFiles], headlineLines(report.findings));
     }
   } finally {
-    await pool.close();
+    await Promise.all([pool.close(), reportThread.close()]);
   }
 }
 
@@ -180,7 +189,8 @@ function commit(run: RunContext, ingested: Ingested, derived: Derived): number {
     ingestKey: ingestKey(run.config),
     summaryKey: summaryKey(run.config),
     layout: JSON.stringify(ingested.layout),
-    exports: exportFiles(derived.tables, run.options.exportCustomers === true),
+    exports: [...exportFiles(derived.tables, run.options.exportCustomers === true), ...kReportFiles],
+    headlines: headlineLines(writeFindings(derived.tables)),
   };
   const customers = derived.segments === undefined ? undefined : storedCustomers(derived.segments);
   const generation = run.store.commit(ingested.writes, meta, { tables: derived.tables, customers }, () => faultPoint('inside-commit'));
@@ -189,7 +199,7 @@ function commit(run: RunContext, ingested: Ingested, derived: Derived): number {
   return generation;
 }
 
-function resultOf(run: RunContext, freshness: Freshness, plan: IngestPlan, ingested: Ingested, exports: string[]): RunResult {
+function resultOf(run: RunContext, freshness: Freshness, plan: IngestPlan, ingested: Ingested, exports: string[], headlines: string[]): RunResult {
   const rebuild = plan.rebuild;
   const planned = (p: SourcePlan): RunResult['actions'][number] => ({ name: p.source.name, action: rebuild !== undefined ? 'read' : p.action, reason: rebuild ?? p.reason });
   const lines = ingested.lineActions.map((a) => (rebuild !== undefined ? { ...a, action: 'read', reason: rebuild } : a));
@@ -205,6 +215,8 @@ function resultOf(run: RunContext, freshness: Freshness, plan: IngestPlan, inges
     seconds: run.clock.seconds(),
     dbPath: run.dbPath,
     exports,
+    headlines,
+    reportPath: join(run.options.outDir, kHtmlFile),
     generated: run.generated,
   };
 }

@@ -13,6 +13,7 @@ import { EtlError } from '../errors/index.js';
 import { decideFreshness, type Freshness } from '../freshness/index.js';
 import { discoverSources, hasInputs, type DataDir, type SourceFile } from '../sources/discover.js';
 import { Store, type StoreState } from '../store/index.js';
+import { kHtmlFile } from '../report/files.js';
 import { StageClock } from './clock.js';
 
 export interface RunOptions {
@@ -57,6 +58,10 @@ export interface RunResult {
   seconds: number;
   dbPath: string;
   exports: string[];
+  /** The headline findings (5-8 lines) the terminal ends with; a warning, if any, first. */
+  headlines: string[];
+  /** report.html, the page to open. */
+  reportPath: string;
   generated: boolean;
 }
 
@@ -121,5 +126,19 @@ function upToDate(run: RunContext, freshness: Freshness): RunResult {
   const plan = freshness.plan;
   const actions = [plan.orders, plan.products, ...plan.lines, ...plan.drops].map((p) => ({ name: p.source.name, action: p.action, reason: p.reason }));
   const exports = run.state.exports.map((file) => join(run.options.outDir, file));
-  return { outcome: freshness.outcome, upToDate: true, rebuild: undefined, actions, linesRead: 0, linesAccepted: 0, bytesRead: 0, seconds: run.clock.seconds(), dbPath: run.dbPath, exports, generated: run.generated };
+  return {
+    outcome: freshness.outcome,
+    upToDate: true,
+    rebuild: undefined,
+    actions,
+    linesRead: 0,
+    linesAccepted: 0,
+    bytesRead: 0,
+    seconds: run.clock.seconds(),
+    dbPath: run.dbPath,
+    exports,
+    headlines: run.state.headlines,
+    reportPath: join(run.options.outDir, kHtmlFile),
+    generated: run.generated,
+  };
 }

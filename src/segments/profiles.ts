@@ -55,7 +55,13 @@ function clusterStats(t: CustomerTable, clustering: Clustering): ClusterStats[] 
   return stats;
 }
 
-/** The departments a cluster buys most from, relative to everyone (index > 100), best first. */
+/**
+ * Catch-all departments (products without a department, "other"): no kind of product, so they never
+ * name a cluster ("Young parents, breakfast and missing" reads as a fault, not a habit).
+ */
+const kCatchAllDepartments: ReadonlySet<string> = new Set(['missing', 'other']);
+
+/** The departments a cluster buys most from, relative to everyone (index > 100), best first; catch-alls left out. */
 function topDepartments(cube: DepartmentCube, cluster: number, input: AnalysisInput, count: number): number[] {
   const slots = input.deptSlots;
   const all = new Float64Array(slots);
@@ -65,7 +71,7 @@ function topDepartments(cube: DepartmentCube, cluster: number, input: AnalysisIn
   for (let d = 0; d < slots; d++) own += cube.items[cluster * slots + d]!;
   const index = (d: number): number => (cube.items[cluster * slots + d]! / own) / (all[d]! / allItems);
   return [...all.keys()]
-    .filter((d) => all[d]! > 0 && own > 0 && cube.customers[cluster * slots + d]! >= input.config.minCellCustomers && index(d) > 1)
+    .filter((d) => all[d]! > 0 && own > 0 && cube.customers[cluster * slots + d]! >= input.config.minCellCustomers && index(d) > 1 && !kCatchAllDepartments.has(departmentName(input, d)))
     .sort((a, b) => index(b) - index(a) || a - b)
     .slice(0, count);
 }

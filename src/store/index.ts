@@ -31,7 +31,7 @@ const Database = createRequire(import.meta.url)('better-sqlite3') as typeof Bett
 type Database = BetterSqlite3.Database;
 
 /** Bump when the schema or a stored layout changes: an older store is then rebuilt, not misread. */
-export const kSchemaVersion = 6;
+export const kSchemaVersion = 7;
 
 /** What the store knows about one ingested source. Grain: one row per source name. */
 export interface StoredSource {
@@ -121,6 +121,8 @@ export interface StoreState {
   layout: string | undefined;
   /** Export files of the last run, relative to the output directory. */
   exports: string[];
+  /** The last run's headline findings, as the terminal shows them. */
+  headlines: string[];
 }
 
 /** What a run commits besides the writes of its stages. */
@@ -129,6 +131,7 @@ export interface RunMeta {
   summaryKey: string;
   layout: string;
   exports: string[];
+  headlines: string[];
 }
 
 /** The derived part of a run's commit: summary tables (each replacing its `summary_<name>`) and the customer table. */
@@ -148,6 +151,7 @@ const kMeta = {
   summaryKey: 'summary_key',
   layout: 'layout',
   exports: 'exports',
+  headlines: 'headlines',
 } as const;
 
 export class Store {
@@ -228,6 +232,7 @@ export class Store {
       summaryKey: this.meta(kMeta.summaryKey),
       layout: this.meta(kMeta.layout),
       exports: JSON.parse(this.meta(kMeta.exports) ?? '[]') as string[],
+      headlines: JSON.parse(this.meta(kMeta.headlines) ?? '[]') as string[],
     };
   }
 
@@ -294,6 +299,21 @@ export class Store {
   }
 
   /**
+   * Every stored summary table whole, in the order the run derived them: definitions (grain, column
+   * kinds) and rows, as the run had them (a REAL round-trips a double exactly), so the report can be
+   * rebuilt from the store alone.
+   */
+  tables(): Table[] {
+    const definitions = this.db.prepare('SELECT name, grain, columns FROM summary_tables ORDER BY position').all() as { name: string; grain: string; columns: string }[];
+    return definitions.map(({ name, grain, columns }) => ({
+      name,
+      grain,
+      columns: JSON.parse(columns) as Table['columns'],
+      rows: this.db.prepare(`SELECT * FROM ${quoteIdentifier(`summary_${name}`)} ORDER BY rowid`).raw().all() as Table['rows'],
+    }));
+  }
+
+  /**
    * Apply a run's whole update atomically, as the next generation (returned). `beforeEnd` runs inside the
    * transaction, after every write.
    */
@@ -347,7 +367,8 @@ export class Store {
       this.setMeta(kMeta.summaryKey, meta.summaryKey);
       this.setMeta(kMeta.layout, meta.layout);
       this.setMeta(kMeta.exports, JSON.stringify(meta.exports));
-      for (const table of derived.tables) replaceTable(db, table);
+      this.setMeta(kMeta.headlines, JSON.stringify(meta.headlines));
+      replaceTables(db, derived.tables);
       if (derived.customers !== undefined) {
         const columns = physicalColumns(derived.customers);
         const hashes = customerHashes(columns);
@@ -421,12 +442,32 @@ function migrate(db: Database, path: string): boolean {
       -- cached lookups: one row per lookup, one per lookup x array
       CREATE TABLE lookups (name TEXT PRIMARY KEY, key TEXT NOT NULL);
       CREATE TABLE lookup_parts (name TEXT NOT NULL, part TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (name, part));
+      -- one row per summary table the last run derived, in its order: what summary_<name> holds
+      -- (columns: JSON [{name, kind}]), so that the report is rebuilt from the store alone
+      CREATE TABLE summary_tables (name TEXT PRIMARY KEY, position INTEGER NOT NULL, grain TEXT NOT NULL, columns TEXT NOT NULL);
     `);
     // one row per customer (see customers.ts); the view `customers` is made by the first run
     db.exec(kCustomerTableSql);
     db.pragma(`user_version = ${kSchemaVersion}`);
   })();
   return true;
+}
+
+/**
+ * Replace the store's summary tables by `tables`: their definitions in `summary_tables` (in order) and
+ * each one's rows in `summary_<name>`; a table the run no longer makes is dropped.
+ */
+function replaceTables(db: Database, tables: readonly Table[]): void {
+  const kept = new Set(tables.map((t) => t.name));
+  for (const { name } of db.prepare('SELECT name FROM summary_tables').all() as { name: string }[]) {
+    if (!kept.has(name)) db.exec(`DROP TABLE IF EXISTS ${quoteIdentifier(`summary_${name}`)}`);
+  }
+  db.exec('DELETE FROM summary_tables');
+  const define = db.prepare('INSERT INTO summary_tables (name, position, grain, columns) VALUES (?, ?, ?, ?)');
+  tables.forEach((table, position) => {
+    define.run(table.name, position, table.grain, JSON.stringify(table.columns));
+    replaceTable(db, table);
+  });
 }
 
 /** Replace the store's copy of a summary table (named `summary_<name>`), typed by column kind. */

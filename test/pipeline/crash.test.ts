@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { tempDir } from '../helpers/temp.js';
 import { generate, readExports, run } from '../helpers/pipeline.js';
-import { kFaultPoints } from '../../src/pipeline/fault.js';
+import { kFaultPoints, type FaultPoint } from '../../src/pipeline/fault.js';
 
 const cli = new URL('../../src/cli/main.js', import.meta.url).pathname;
 
@@ -66,8 +66,8 @@ async function prepare(t: import('ava').ExecutionContext) {
   return { base, data, rest, expected: readExports(clean) };
 }
 
-/** Points at or after the commit: the run's update is in the store. */
-const committed = (point: string): boolean => point === 'after-commit' || point === 'mid-exports';
+/** Points after the commit: the run's update is in the store. */
+const committed = (point: FaultPoint): boolean => kFaultPoints.indexOf(point) > kFaultPoints.indexOf('inside-commit');
 
 for (const point of kFaultPoints) {
   test(`killed at ${point}: the store is as before or after, and a rerun finishes the job`, async (t) => {

@@ -129,6 +129,20 @@ function summarize(result: RunResult, outDir: string): string {
     const rate = result.seconds > 0 ? result.linesRead / result.seconds : 0;
     lines.push(`Read ${result.linesRead} order lines (${result.linesAccepted} accepted, ${result.linesRead - result.linesAccepted} rejected) in ${result.seconds.toFixed(2)} s (${formatCount(rate)} lines/s overall).`);
   }
-  lines.push(`Exports: ${relative('.', outDir) || '.'}/csv/ (${result.exports.length - 1} files) and ${relative('.', outDir) || '.'}/rejects.csv; store: ${relative('.', result.dbPath)}`);
-  return `${lines.join('\n')}\n`;
+  const out = relative('.', outDir) || '.';
+  const csvFiles = result.exports.filter((path) => /[\\/]csv[\\/][^\\/]+\.csv$/.test(path)).length;
+  lines.push(`Exports: ${out}/csv/ (${csvFiles} files) and ${out}/rejects.csv; store: ${relative('.', result.dbPath)}`);
+  return `${lines.join('\n')}\n${headlinesText(result.headlines)}Report: ${relative('.', result.reportPath)} (workbook: ${out}/instacart_report.xlsx)\n`;
+}
+
+/**
+ * The headline findings as the terminal shows them: a warning (most rows rejected) set apart first, so
+ * that it cannot be missed, then the headlines.
+ */
+export function headlinesText(headlines: readonly string[]): string {
+  if (headlines.length === 0) return '';
+  const warnings = headlines.filter((h) => h.startsWith('WARNING'));
+  const others = headlines.filter((h) => !h.startsWith('WARNING'));
+  const block = warnings.length === 0 ? '' : `\n${warnings.map((w) => `!! ${w}`).join('\n')}\n`;
+  return `${block}\nHeadlines:\n${others.map((h) => `  - ${h}`).join('\n')}\n\n`;
 }
