@@ -150,7 +150,7 @@ function tableSpecs(ref: ReferenceResults): TableSpec[] {
  * The files of two export folders (`<out>/csv/*.csv`) byte for byte. Exports carry no timestamps or
  * paths (SPEC.md section 6), so two runs over the same data must give identical bytes.
  */
-export function compareExportDirs(name: string, csvDirA: string, csvDirB: string): CheckResult {
+export function compareExportDirs(name: string, csvDirA: string, csvDirB: string, also: readonly string[] = []): CheckResult {
   const files = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.csv')).sort() : []);
   const a = files(csvDirA);
   const b = files(csvDirB);
@@ -163,7 +163,13 @@ export function compareExportDirs(name: string, csvDirA: string, csvDirB: string
     const y = readFileSync(join(csvDirB, f));
     if (!x.equals(y)) differences.push(`${f}: differs (${firstDifferentLine(x.toString('utf8'), y.toString('utf8'))})`);
   }
-  return { name, ok: differences.length === 0 && common.length > 0, summary: `${common.length} export files compared byte for byte`, differences };
+  // Files beside csv/ (report.html, the workbook), relative to its parent.
+  for (const f of also) {
+    const [x, y] = [join(csvDirA, '..', f), join(csvDirB, '..', f)];
+    if (!existsSync(x) || !existsSync(y)) differences.push(`${f}: missing`);
+    else if (!readFileSync(x).equals(readFileSync(y))) differences.push(`${f}: differs`);
+  }
+  return { name, ok: differences.length === 0 && common.length > 0, summary: `${common.length + also.length} export files compared byte for byte`, differences };
 }
 
 function firstDifferentLine(x: string, y: string): string {

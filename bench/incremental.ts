@@ -105,7 +105,7 @@ export async function runIncremental(o: IncrementalOptions): Promise<Incremental
   rmSync(before, { recursive: true, force: true });
   const appended = pickRun(appendedRuns, (r) => r.run.measurement);
   const fullAfterAppend = await timed('incremental 4/4: full run over the grown data (check)', true, outCheck);
-  const exportsCheck = compareExportDirs('incremental rerun vs full run over the same data', join(out, 'csv'), join(outCheck, 'csv'));
+  const exportsCheck = compareExportDirs('incremental rerun vs full run over the same data', join(out, 'csv'), join(outCheck, 'csv'), ['report.html', 'instacart_report.xlsx']);
   return { scratchDataDir: data, full, nothingNew, nothingNewRuns, nodeStart, append, appended, appendedRuns, fullAfterAppend, exportsCheck };
 }
 

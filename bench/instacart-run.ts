@@ -15,6 +15,8 @@ export interface InstacartRunOptions {
   parser: 'fast' | 'fast-csv';
   /** `--workers`; undefined keeps the CLI's default (os.availableParallelism()). */
   workers: number | undefined;
+  /** `--timing`: stage times on stderr (see `stageSeconds`). */
+  timing?: boolean;
 }
 
 /** What the run's stdout summary says (src/cli/commands/run.ts `summarize`). */
@@ -44,6 +46,7 @@ export async function runInstacart(options: InstacartRunOptions): Promise<Instac
   if (options.full) args.push('--full');
   if (options.parser !== 'fast') args.push('--parser', options.parser);
   if (options.workers !== undefined) args.push('--workers', String(options.workers));
+  if (options.timing === true) args.push('--timing');
   const measurement = await measureNode([join(options.projectRoot, 'dist/src/cli/main.js'), ...args], { cwd: options.projectRoot });
   if (measurement.exitCode !== 0) {
     throw new Error(`instacart ${args.join(' ')} failed (exit ${measurement.exitCode ?? measurement.signal}):\n${measurement.stderr.slice(-4000)}`);
@@ -54,7 +57,10 @@ export async function runInstacart(options: InstacartRunOptions): Promise<Instac
 /** Parse the CLI's summary lines; unknown text leaves fields undefined rather than failing the bench. */
 export function parseRunSummary(stdout: string): RunSummary {
   const summary: RunSummary = { mode: 'unknown', actions: [] };
-  for (const line of stdout.split('\n')) {
+  // The headline findings and the report path come after the run's own lines: not actions.
+  const lines = stdout.split('\n');
+  const findings = lines.findIndex((l) => l === 'Headlines:' || l.startsWith('!! '));
+  for (const line of findings < 0 ? lines : lines.slice(0, findings)) {
     let m: RegExpExecArray | null;
     if (line.startsWith('Nothing new')) {
       summary.mode = 'nothing-new';
@@ -90,4 +96,11 @@ export function describeSummary(summary: RunSummary): string {
     default:
       return 'unrecognised summary';
   }
+}
+
+/** The `[timing] <stage>: <s> s` lines of a run's stderr, by stage. */
+export function stageSeconds(stderr: string): Map<string, number> {
+  const stages = new Map<string, number>();
+  for (const m of stderr.matchAll(/^\[timing\] (.+): ([\d.]+) s$/gm)) stages.set(m[1]!, Number(m[2]));
+  return stages;
 }

@@ -12,14 +12,14 @@
  * Missed targets print FAIL; the exit code is 0 unless the bench itself could not run.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkAgainstReference, compareExportDirs, type CheckResult } from './compare.js';
 import { ensureDataset, warmPageCache } from './data-cache.js';
 import { referenceSqlText } from './duckdb-queries.js';
 import { runIncremental, type IncrementalResult } from './incremental.js';
-import { describeSummary, runInstacart, type InstacartRun } from './instacart-run.js';
+import { describeSummary, runInstacart, stageSeconds, type InstacartRun } from './instacart-run.js';
 import { describeMachine, waitForQuiet, type QuietCheck } from './machine.js';
 import { kNoisyCores, measureNode, pickRun, type ProcessMeasurement } from './measure.js';
 import { kBenchUsage, parseBenchOptions, type BenchOptions } from './options.js';
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   };
   const instacartAttempt = (out: string, parser: 'fast' | 'fast-csv') => async (): Promise<{ run: InstacartRun; measurement: ProcessMeasurement }> => {
     rmSync(out, { recursive: true, force: true });
-    const run = await runInstacart({ projectRoot: kProjectRoot, dataDir: dataset.dir, outDir: out, full: true, parser, workers: options.workers });
+    const run = await runInstacart({ projectRoot: kProjectRoot, dataDir: dataset.dir, outDir: out, full: true, parser, workers: options.workers, timing: parser === 'fast' });
     return { run, measurement: run.measurement };
   };
   const duckdbDir = join(runsDir, 'duckdb');
@@ -132,6 +132,15 @@ async function main(): Promise<void> {
   }
   const fast = fastRuns.length === 0 ? undefined : { ...pickRun(fastRuns, (r) => r.measurement), out: fastOut, attempts: fastRuns.map((x) => x.measurement) };
   const duckdb = duckdbRuns.length === 0 ? undefined : { ...pickRun(duckdbRuns, (r) => r.measurement), attempts: duckdbRuns.map((x) => x.measurement) };
+
+  // The report stage on its own: `instacart report` rebuilds the workbook and report.html from the fast
+  // run's store (in the run itself it works on a thread beside the commit and the CSVs).
+  const reportRuns = fast === undefined ? [] : ((await guarded('report', () => runQuietly('instacart report (workbook and report.html from the store)', async () => {
+    const measurement = await measureNode([join(kProjectRoot, 'dist/src/cli/main.js'), 'report', '--out', fastOut], { cwd: kProjectRoot });
+    if (measurement.exitCode !== 0) throw new Error(`instacart report failed: ${measurement.stderr.slice(-2000)}`);
+    return { measurement };
+  }))) ?? []);
+  const reportOnly = reportRuns.length === 0 ? undefined : pickRun(reportRuns, (r) => r.measurement);
 
   const fastCsvOut = join(runsDir, 'fast-csv');
   const fastCsvRuns = !selected('fast-csv') ? [] : ((await guarded('fast-csv', () => runQuietly(`instacart run --full --parser fast-csv (${workersLabel})`, instacartAttempt(fastCsvOut, 'fast-csv')))) ?? []);
@@ -194,6 +203,15 @@ async function main(): Promise<void> {
       ...(duckdb !== undefined ? { ratio: { value: fast.run.measurement.wallSeconds / duckdb.measurement.wallSeconds, versus: 'DuckDB' } } : {}),
       note: `default parser, ${workersLabel}; ${describeSummary(fast.run.summary)}`,
       attempts: attemptsOf(fast.attempts),
+    }));
+  }
+  if (fast !== undefined && reportOnly !== undefined) {
+    const stages = stageSeconds(fast.run.measurement.stderr);
+    const wait = stages.get('report: waited for the report thread');
+    const size = (file: string): string => `${(statSync(join(fastOut, file)).size / 1024 ** 2).toFixed(2)} MB`;
+    rows.push(row('report', 'instacart report (workbook and page from the store)', `instacart report --out ${relative(kProjectRoot, fastOut)}`, reportOnly.measurement, reportOnly.quiet, {
+      ratio: { value: reportOnly.measurement.wallSeconds / fast.run.measurement.wallSeconds, versus: 'fast' },
+      note: `the report stage alone; in the full run it works on a thread beside the commit and the CSVs, and the run waited ${wait === undefined ? '?' : `${wait.toFixed(2)} s`} for it; report.html ${size('report.html')}, instacart_report.xlsx ${size('instacart_report.xlsx')}`,
     }));
   }
   if (fastCsv !== undefined) {

@@ -27,16 +27,16 @@ export interface TargetInputs {
 }
 
 /**
- * The whole default run, customer segments included, at most 0.55 x DuckDB's time on the Q1-Q4
- * aggregates alone (issue 9; it was 0.5 before segments).
+ * The whole default run, customer segments, every export, the workbook and the report included, at most
+ * 0.8 x DuckDB's time on the Q1-Q4 aggregates alone (issue 10; 0.55 before the report, 0.5 before segments).
  */
-export const kMaxRatioVsDuckdb = 0.55;
+export const kMaxRatioVsDuckdb = 0.8;
 /** Peak RSS below 1 GB: "well under 1 GB" on an 8 GB laptop (README). */
 export const kMaxPeakRssBytes = 1024 ** 3;
 /** A rerun with nothing new: at most twice `node -e 0` on the same machine (issue 9: start, check, stop). */
 export const kMaxNothingNewVsNode = 2;
-/** A rerun after 1% more lines: at most 30% of a full run (issue 9, with segments and clusters rebuilt). */
-export const kMaxAppendedRatio = 0.3;
+/** A rerun after 1% more lines: at most 40% of a full run (issue 10, the report rebuilt too; 30% before it). */
+export const kMaxAppendedRatio = 0.4;
 
 export function judgeTargets(t: TargetInputs): TargetResult[] {
   const ratio = (name: string, target: string, pass: (r: number) => boolean, a: number | undefined, b: number | undefined, versus: string): TargetResult =>

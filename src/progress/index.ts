@@ -27,7 +27,8 @@ export function startProgress(label: string, totalBytes: number, enabled = progr
   const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof cliProgressTypes;
   const bar = new cliProgress.SingleBar(
     {
-      format: `${label} {bar} {percentage}% | {done}/{size} | {rate} rows/s | ETA {eta_formatted}`,
+      // ETA from our own estimate: cli-progress's own shows `NULL`/`INFs` until it has a rate.
+      format: `${label} {bar} {percentage}% | {done}/{size} | {rate} rows/s | ETA {eta}`,
       stream: process.stderr,
       hideCursor: true,
       clearOnComplete: true,
@@ -36,7 +37,7 @@ export function startProgress(label: string, totalBytes: number, enabled = progr
     },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(Math.max(1, totalBytes), 0, { done: formatBytes(0), size: formatBytes(totalBytes), rate: '0' });
+  bar.start(Math.max(1, totalBytes), 0, { done: formatBytes(0), size: formatBytes(totalBytes), rate: '0', eta: etaText(0, totalBytes, 0) });
   return {
     update(bytesDone, rowsDone, newTotal) {
       if (newTotal !== undefined && newTotal !== totalBytes) {
@@ -48,12 +49,25 @@ export function startProgress(label: string, totalBytes: number, enabled = progr
         done: formatBytes(bytesDone),
         size: formatBytes(totalBytes),
         rate: formatCount(rowsDone / seconds),
+        eta: etaText(bytesDone, totalBytes, seconds),
       });
     },
     stop() {
       bar.stop();
     },
   };
+}
+
+/**
+ * Time left as a reader wants it: `--` until there is a rate to go by (nothing done yet, or under a
+ * quarter second of work), then `12s`, `3m 05s`; never NaN or infinite.
+ */
+export function etaText(bytesDone: number, totalBytes: number, seconds: number): string {
+  if (!(bytesDone > 0) || !(seconds >= 0.25) || !(totalBytes > 0) || !Number.isFinite(bytesDone / seconds)) return '--';
+  const left = Math.max(0, totalBytes - bytesDone) / (bytesDone / seconds);
+  if (!Number.isFinite(left)) return '--';
+  const whole = Math.ceil(left);
+  return whole < 60 ? `${whole}s` : `${Math.floor(whole / 60)}m ${String(whole % 60).padStart(2, '0')}s`;
 }
 
 /** `1.5 MB`, `577.6 MB`: decimal units, one decimal. */

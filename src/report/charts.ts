@@ -63,6 +63,9 @@ const kTheme = {
   range: { category: [kColours.orders, kColours.money, kColours.price, '#b279a2', '#e45756', '#72b7b2', '#9d755d', '#bab0ac'] },
 } as const;
 
+/** Axis labels in SI units (`20k`, `1.5M`), and a plain `0`. */
+const kAxisSI = { labelExpr: "datum.value === 0 ? '0' : format(datum.value, '~s')" } as const;
+
 /** Every chart the tables allow, in report order (a chart whose table is missing or empty is left out). */
 export function buildCharts(all: readonly Table[]): Chart[] {
   const t = new Tables(all);
@@ -103,7 +106,7 @@ function ordersByDay(t: Tables): Chart | undefined {
     mark: { type: 'bar', cornerRadiusEnd: 2 },
     encoding: {
       x: { field: 'day_name', type: 'nominal', sort: null, title: null, axis: { labelAngle: 0, labelExpr: 'slice(datum.value, 0, 3)' } },
-      y: { field: 'orders', type: 'quantitative', title: 'Orders', axis: { format: '~s' } },
+      y: { field: 'orders', type: 'quantitative', title: 'Orders', axis: kAxisSI },
       color: { field: 'busiest_day', type: 'nominal', title: null, scale: { domain: ['Busiest day', 'Regularly busy', 'Least busy'], range: [kColours.orders, kColours.ordersLight, kColours.quiet] } },
     },
   });
@@ -120,7 +123,7 @@ function ordersByHour(t: Tables): Chart | undefined {
     mark: { type: 'bar', cornerRadiusEnd: 2 },
     encoding: {
       x: { field: 'hour', type: 'ordinal', title: 'Hour of day', axis: { labelAngle: 0, labelExpr: 'datum.value % 3 === 0 ? datum.value : ""' } },
-      y: { field: 'orders', type: 'quantitative', title: 'Orders', axis: { format: '~s' } },
+      y: { field: 'orders', type: 'quantitative', title: 'Orders', axis: kAxisSI },
       color: { field: 'busiest_period_of_day', type: 'nominal', title: null, scale: { domain: ['Most orders', 'Average orders', 'Fewest orders'], range: [kColours.orders, kColours.ordersLight, kColours.quiet] } },
     },
   });
@@ -145,7 +148,7 @@ function dayHour(t: Tables): Chart | undefined {
       encoding: {
         x: { field: 'day_name', type: 'nominal', sort: days.rows.map((r) => days.text(r, 'day_name')), title: null, axis: { orient: 'top', labelAngle: 0, labelExpr: 'slice(datum.value, 0, 3)', domain: false, ticks: false } },
         y: { field: 'hour', type: 'ordinal', title: 'Hour of day', axis: { labelExpr: "(datum.value < 10 ? '0' : '') + datum.value + ':00'", domain: false, ticks: false } },
-        color: { field: 'orders', type: 'quantitative', title: 'Orders', scale: { scheme: 'blues' }, legend: { format: '~s', orient: 'bottom', gradientLength: 240 } },
+        color: { field: 'orders', type: 'quantitative', title: 'Orders', scale: { scheme: 'blues' }, legend: { labelExpr: kAxisSI.labelExpr, orient: 'bottom', gradientLength: 240 } },
       },
     },
     'Darker cells: more orders',
@@ -269,24 +272,32 @@ function segmentOrderValue(t: Tables): Chart | undefined {
   );
 }
 
-/** A crosstab as a 100% bar per row, coloured by the column dimension. */
+/**
+ * A crosstab as a 100% bar per row, its column groups stacked in table order (Low, Middle, High income)
+ * and shaded from light to dark, `Unknown` in grey.
+ */
 function crosstabBars(t: Tables, name: string, id: string, title: string, question: string): Chart | undefined {
   const table = t.get(name);
   if (table === undefined) return undefined;
   const [a, b] = [table.table.columns[0]!.name, table.table.columns[1]!.name];
   const rows = table.withNumber('share_of_row');
   if (rows.length === 0) return undefined;
+  const groups = [...new Set(table.rows.map((r) => table.text(r, b)))];
+  const known = groups.filter((g) => g !== 'Unknown');
+  const shades = ['#a8c4e0', '#4c78a8', '#1f4e79', '#0b2545'];
+  const range = groups.map((g) => (g === 'Unknown' ? kColours.neutral : known.length <= 1 ? kColours.orders : shades[Math.round((known.indexOf(g) * (Math.min(known.length, 4) - 1)) / (known.length - 1))]!));
   const alt = `Stacked bars of ${b.replaceAll('_', ' ')} within each ${a.replaceAll('_', ' ')}: ${rows.map((r) => `${table.text(r, a)}, ${table.text(r, b)} ${percent(table.num(r, 'share_of_row')!)}`).join('; ')}. Cells of fewer customers than the threshold are left out.`;
+  const values = rows.map((r) => ({ [a]: table.text(r, a), [b]: table.text(r, b), share_of_row: table.num(r, 'share_of_row'), rank: groups.indexOf(table.text(r, b)) }));
   return chart(id, title, question, alt, {
     width: 340,
     height: { step: 26 },
-    data: { values: records(table, [a, b, 'share_of_row'], rows) },
+    data: { values },
     mark: { type: 'bar' },
     encoding: {
       y: { field: a, type: 'nominal', sort: null, title: null },
       x: { field: 'share_of_row', type: 'quantitative', title: `Share of ${a.replaceAll('_', ' ')}`, axis: { format: '.0%' }, scale: { domain: [0, 1] } },
-      color: { field: b, type: 'nominal', title: null, sort: null },
-      order: { field: b, sort: 'ascending' },
+      color: { field: b, type: 'nominal', title: null, sort: groups, scale: { domain: groups, range } },
+      order: { field: 'rank', type: 'quantitative', sort: 'ascending' },
     },
   });
 }
@@ -383,7 +394,7 @@ function clusterSizes(t: Tables): Chart | undefined {
       { mark: { type: 'text', align: 'left', dx: 4 }, encoding: { text: { field: 'share_of_customers', type: 'quantitative', format: '.1%' } } },
     ],
     encoding: {
-      y: { field: 'cluster', type: 'nominal', sort: null, title: null, axis: { labelExpr: kSplitLabel, labelLimit: 220 } },
+      y: { field: 'cluster', type: 'nominal', sort: null, title: null, axis: { labelExpr: kSplitLabel, labelLimit: 320 } },
       x: { field: 'share_of_customers', type: 'quantitative', title: 'Share of customers', axis: { format: '.0%', tickCount: 4 } },
     },
   });
@@ -446,14 +457,15 @@ function populationFlow(t: Tables): Chart | undefined {
   const values: Record<string, unknown>[] = [];
   for (const r of flow.rows) {
     const step = flow.text(r, 'step');
-    const label = step.split(/ \(|:/)[0]!;
+    // The step's words up to its explanation: "low-activity customers left out of segments (fewer ...)".
+    const label = step.split(/ \(|:|, with/)[0]!;
     const rows = flow.num(r, 'rows');
     const customers = flow.num(r, 'customers');
-    const unit = step.startsWith('product') ? 'Product rows' : step.includes('lines') && !step.startsWith('orders') ? 'Order lines' : step.startsWith('order') ? 'Orders' : 'Customers';
-    if (unit === 'Customers' || (rows === undefined && customers !== undefined)) {
+    // Steps about customers show customers (the rows beside them are their lines); others show rows.
+    if (/^(customers|low-activity)/.test(step)) {
       if (customers !== undefined) values.push({ unit: 'Customers', step: label, value: customers });
     } else if (rows !== undefined) {
-      values.push({ unit, step: label, value: rows });
+      values.push({ unit: step.startsWith('product') ? 'Product rows' : step.startsWith('order lines') ? 'Order lines' : 'Orders', step: label, value: rows });
     }
   }
   if (values.length === 0) return undefined;
@@ -462,12 +474,12 @@ function populationFlow(t: Tables): Chart | undefined {
     data: { values },
     facet: { row: { field: 'unit', type: 'nominal', sort: ['Orders', 'Order lines', 'Product rows', 'Customers'], title: null, header: { labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelOrient: 'top', labelPadding: 2 } } },
     spec: {
-      width: 220,
+      width: 200,
       height: { step: 20 },
       layer: [{ mark: { type: 'bar', color: kColours.orders, cornerRadiusEnd: 2 } }, { mark: { type: 'text', align: 'left', dx: 4 }, encoding: { text: { field: 'value', type: 'quantitative', format: ',.0f' } } }],
       encoding: {
-        y: { field: 'step', type: 'nominal', sort: null, title: null },
-        x: { field: 'value', type: 'quantitative', title: null, axis: { format: '~s', tickCount: 3 }, scale: { nice: true } },
+        y: { field: 'step', type: 'nominal', sort: null, title: null, axis: { labelLimit: 320 } },
+        x: { field: 'value', type: 'quantitative', title: null, axis: { ...kAxisSI, tickCount: 3 }, scale: { nice: true } },
       },
     },
     resolve: { scale: { y: 'independent', x: 'independent' } },

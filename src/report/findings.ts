@@ -362,7 +362,7 @@ function profileIndex(t: Tables): Said {
   }
   const tops = index.sortedBy('index', [...bySegment.values()]).filter((r) => index.num(r, 'index')! >= kNotableRatio * 100);
   if (tops.length === 0) return said;
-  said.findings.push(s`Against all customers (index 100), each profile's strongest department: ${listOf(tops.map((r) => s`${index.text(r, 'segment')}, ${index.text(r, 'department')} (${index.quote(r, 'index', 'index')})`))}.`);
+  said.findings.push(s`Each profile's strongest department against all customers (index: its share of the profile's items over its share of everyone's, where one hundred means alike): ${listOf(tops.map((r) => s`${index.text(r, 'segment')}, ${index.text(r, 'department')} (${index.quote(r, 'index', 'index')})`))}.`);
   const best = tops[0]!;
   said.recommendations.push(s`Target ${index.text(best, 'segment').toLowerCase()}s with ${index.text(best, 'department')} offers: their share of items there is ${index.quote(best, 'index', 'index')}% of everyone's.`);
   return said;

@@ -77,3 +77,11 @@ export function show(value: number, display: Display): string {
       return `${String(value).padStart(2, '0')}:59`;
   }
 }
+
+/**
+ * True for a column of dollars: money totals, and the averages of money (avg_item_price,
+ * avg_order_value, avg_income) that the CSVs keep as plain decimals with 4 places.
+ */
+export function isMoneyColumn(column: { name: string; kind: string }): boolean {
+  return column.kind === 'money' || (column.kind === 'decimal' && /price|order_value|revenue|income/.test(column.name));
+}

@@ -8,7 +8,7 @@
 import type { Config } from '../config/index.js';
 import type { Table } from '../summaries/table.js';
 import type { Findings, Section } from './findings.js';
-import { fixed, percent, show } from './format.js';
+import { fixed, isMoneyColumn, percent, show } from './format.js';
 import { definitions, kCourseDifferences } from './method.js';
 import { isQuote, type Sentence } from './quotes.js';
 import type { DrawnChart } from './render.js';
@@ -157,10 +157,10 @@ function tableHtml(table: Table): string {
       (row) =>
         `<tr>${row
           .map((cell, k) => {
-            const kind = table.columns[k]!.kind;
+            const column = table.columns[k]!;
             if (cell === null) return '<td class="blank"></td>';
             if (typeof cell === 'string') return k === 0 ? `<th scope="row">${esc(cell)}</th>` : `<td>${esc(cell)}</td>`;
-            const text = kind === 'share' ? percent(cell) : kind === 'money' ? `$${fixed(cell, 2)}` : kind === 'decimal' ? fixed(cell, 2) : fixed(cell, 0);
+            const text = column.kind === 'share' ? percent(cell) : isMoneyColumn(column) ? `$${fixed(cell, 2)}` : column.kind === 'decimal' ? fixed(cell, 2) : fixed(cell, 0);
             return k === 0 ? `<th scope="row" class="num">${text}</th>` : `<td class="num">${text}</td>`;
           })
           .join('')}</tr>`,

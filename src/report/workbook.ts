@@ -12,6 +12,7 @@ import type { Config } from '../config/index.js';
 import type { ColumnKind, Table } from '../summaries/table.js';
 import type { Findings } from './findings.js';
 import { kCitation } from './html.js';
+import { isMoneyColumn } from './format.js';
 import { definitions, kCourseDifferences, kWranglingSteps } from './method.js';
 import { plainText } from './quotes.js';
 import type { DrawnChart } from './render.js';
@@ -224,9 +225,19 @@ function writeTable(ws: Worksheet, name: string, columns: readonly { name: strin
   });
   columns.forEach((column, k) => {
     const sheetColumn = ws.getColumn(k + 1);
-    if (column.kind !== 'text') sheetColumn.numFmt = kNumberFormats[column.kind];
+    if (column.kind !== 'text') sheetColumn.numFmt = numberFormat(column);
     sheetColumn.width = columnWidth(column, rows.map((row) => row[k] ?? null));
   });
+}
+
+/**
+ * A column's Excel format: by kind, and dollars for the averages of money (avg_item_price,
+ * avg_order_value, avg_income), which the CSVs keep with 4 decimals as plain decimals.
+ */
+export function numberFormat(column: { name: string; kind: ColumnKind }): string | undefined {
+  if (column.kind === 'text') return undefined;
+  if (isMoneyColumn(column)) return kNumberFormats.money;
+  return kNumberFormats[column.kind];
 }
 
 /** Excel table names: letters, digits and underscores, starting with a letter. */

@@ -1,6 +1,6 @@
 /**
- * No personal data in any output (issue 9): customers' first names and surnames are read only to be
- * dropped. Two runs over the same generated data: one with the generated names (common US names), one
+ * No personal data in any output (issues 9 and 10): customers' first names and surnames are read only
+ * to be dropped. The outputs scanned include report.html and every part of the zipped workbook. Two runs over the same generated data: one with the generated names (common US names), one
  * with every name replaced by a unique marker that nothing else can contain. Then:
  * - no marker appears in any byte of the output folder, the store and its WAL included;
  * - every generated name occurs as often in the first run's text outputs as in the second's (a name
@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { generate, readExports, run } from '../helpers/pipeline.js';
 import { tempDir } from '../helpers/temp.js';
 import { splitFields } from '../helpers/csv-fields.js';
+import { unzip } from '../helpers/unzip.js';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
@@ -62,12 +63,18 @@ test('no first name or surname of customers.csv reaches any export or the store'
 
   const maskedFiles = filesUnder(outMasked);
   t.true(maskedFiles.some((f) => f.endsWith('instacart.db')) && maskedFiles.some((f) => f.endsWith('customers.csv')), 'the store and customers.csv are scanned');
+  t.true(maskedFiles.some((f) => f.endsWith('report.html')) && maskedFiles.some((f) => f.endsWith('instacart_report.xlsx')), 'the report and the workbook are scanned');
   for (const file of maskedFiles) {
-    const bytes = readFileSync(file).toString('latin1');
-    t.false(/Zq\d{6}Xv/.test(bytes), `a name marker in ${file}`);
+    const contents = file.endsWith('.xlsx') ? [...unzip(readFileSync(file)).entries()].map(([part, bytes]) => [`${file}:${part}`, bytes] as const) : [[file, readFileSync(file)] as const];
+    for (const [name, bytes] of contents) t.false(/Zq\d{6}Xv/.test(bytes.toString('latin1')), `a name marker in ${name}`);
   }
 
-  const textOf = (dir: string): string => filesUnder(dir).filter((f) => f.endsWith('.csv')).sort().map((f) => readFileSync(f, 'utf8')).join('\n');
+  // Text outputs: the CSVs, report.html and the workbook's XML parts.
+  const textOf = (dir: string): string =>
+    filesUnder(dir)
+      .sort()
+      .flatMap((f) => (f.endsWith('.csv') || f.endsWith('.html') ? [readFileSync(f, 'utf8')] : f.endsWith('.xlsx') ? [...unzip(readFileSync(f)).entries()].filter(([part]) => part.endsWith('.xml')).map(([, bytes]) => bytes.toString('utf8')) : []))
+      .join('\n');
   const namedText = textOf(outNamed);
   const maskedText = textOf(outMasked);
   const unexplained = [...names].filter((name) => occurrences(namedText, name) !== occurrences(maskedText, name));
