@@ -81,7 +81,7 @@ export async function runStages(run: RunContext, freshness: Freshness): Promise<
       });
       // The report is built from the derived tables alone: on its thread while the store commits and the
       // CSVs are written; its files are written after them.
-      const reportBuilt = reportThread.build(derived.tables, run.config);
+      const reportBuilt = reportThread.build(derived.tables, run.config, run.options.timing === true ? run.log : undefined);
       reportBuilt.catch(() => {}); // awaited below; a failure before then (commit) must not go unhandled
       const generation = commit(run, ingested, derived);
       const exports = writeExports(run.options.outDir, { tables: derived.tables, reports: ingested.reports, perCustomer: customersFile(run, derived, input) }, () => faultPoint('mid-exports'));

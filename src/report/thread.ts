@@ -15,7 +15,18 @@ import type { Report } from './index.js';
 export type ReportRequest = { kind: 'draw ahead'; tables: Table[] } | { kind: 'build'; tables: Table[]; config: Config };
 
 /** The report thread's answer to `build`. */
-export type ReportReply = { kind: 'built'; findings: Findings; html: string; workbook: Uint8Array } | { kind: 'failed'; message: string };
+export type ReportReply =
+  | {
+      kind: 'built';
+      findings: Findings;
+      html: string;
+      workbook: Uint8Array;
+      /** The thread's steps and their seconds, in order (`--timing`). */
+      steps: [string, number][];
+      /** Seconds from the thread's start to the build request. */
+      askedAfter: number;
+    }
+  | { kind: 'failed'; message: string };
 
 export class ReportThread {
   private readonly worker: Worker;
@@ -32,16 +43,20 @@ export class ReportThread {
     this.post({ kind: 'draw ahead', tables: [...tables] });
   }
 
-  /** The whole report, built on the thread. */
-  build(tables: readonly Table[], config: Config): Promise<Report> {
+  /** The whole report, built on the thread; `log` gets the thread's step times (`--timing`). */
+  build(tables: readonly Table[], config: Config, log?: (line: string) => void): Promise<Report> {
     if (this.failure !== undefined) return Promise.reject(this.reportError(this.failure.message));
     return new Promise((resolve, reject) => {
       const onError = (error: Error): void => reject(this.reportError(error.message));
       this.worker.once('error', onError);
       this.worker.once('message', (reply: ReportReply) => {
         this.worker.off('error', onError);
-        if (reply.kind === 'failed') reject(this.reportError(reply.message));
-        else resolve({ findings: reply.findings, html: reply.html, workbook: Buffer.from(reply.workbook.buffer, reply.workbook.byteOffset, reply.workbook.byteLength) });
+        if (reply.kind === 'failed') return reject(this.reportError(reply.message));
+        if (log !== undefined) {
+          log(`[timing] report thread: asked to build ${reply.askedAfter.toFixed(3)} s after it started`);
+          for (const [step, seconds] of reply.steps) log(`[timing] report thread: ${step}: ${seconds.toFixed(3)} s`);
+        }
+        resolve({ findings: reply.findings, html: reply.html, workbook: Buffer.from(reply.workbook.buffer, reply.workbook.byteOffset, reply.workbook.byteLength) });
       });
       this.post({ kind: 'build', tables: [...tables], config });
     });
