@@ -202,6 +202,7 @@ header{padding-top:2rem;padding-bottom:1rem;border-bottom:1px solid var(--line)}
 h1{margin:.2rem 0 .6rem;font-size:2rem;line-height:1.2}
 h2{margin:2.6rem 0 .4rem;font-size:1.45rem;line-height:1.3;padding-top:.6rem;border-top:1px solid var(--line)}
 h3{font-size:1.05rem;margin:1.6rem 0 .4rem}
+main>section:first-child>h2{border-top:none;padding-top:0}
 .lede{max-width:46rem;color:var(--muted);margin:.2rem 0 1rem}
 nav ol{display:flex;flex-wrap:wrap;gap:.3rem .5rem;list-style:none;margin:0;padding:0}
 nav a{display:inline-block;padding:.2rem .6rem;border:1px solid var(--line);border-radius:999px;color:var(--accent);text-decoration:none;font-size:.9rem}
@@ -230,6 +231,6 @@ table.definitions td,table.definitions th{font-size:.88rem}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
 footer{margin-top:3rem;padding-top:1rem;padding-bottom:2rem;border-top:1px solid var(--line);color:var(--muted);font-size:.85rem}
 a{color:var(--accent)}
-@media (max-width:40rem){body{font-size:15px}h1{font-size:1.6rem}h2{font-size:1.25rem}figure.chart{padding:.5rem;margin:1.2rem -.5rem}header,main,footer{padding:0 .9rem}}
+@media (max-width:40rem){body{font-size:15px}h1{font-size:1.6rem}h2{font-size:1.25rem}figure.chart{padding:.5rem;margin:1.2rem -.5rem}header,main,footer{padding-left:.9rem;padding-right:.9rem}}
 @media print{:root{--bg:#fff;--fg:#000;--muted:#444;--card:#fff;--quote:#000}nav{display:none}figure.chart{border:none;padding:0}h2{break-after:avoid}details.table{display:none}a{color:inherit;text-decoration:none}}
 `;
