@@ -136,4 +136,18 @@ if (!existsSync(kRealData)) {
     t.is(expected.catalogue.get(11908)!.name, '#NAME?');
     t.is(expected.catalogue.size, 49693 - 5 - 2);
   });
+
+  test('real files: the report warns that most train lines were rejected (unknown order), and its quoted numbers are the CSV values', async (t) => {
+    const out = await pipeline();
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    const warning = /<div class="warning" role="alert">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
+    t.regex(warning, /Most rows of order_products__train\.csv\.gz were rejected/);
+    t.regex(warning, /unknown order/);
+    const quotes = [...html.matchAll(/<data value="([^"]*)" data-table="([^"]*)" data-row="(\d+)" data-column="([^"]*)"/g)];
+    t.true(quotes.length > 50);
+    for (const [, value, table, row, column] of quotes) {
+      const { header, rows } = parseExport(readExportFile(out, table!), `${table}.csv`);
+      t.is(rows[Number(row)]?.[header.indexOf(column!)], value, `${table} row ${row} ${column}`);
+    }
+  });
 }

@@ -109,6 +109,7 @@ test('light and dark: colours come from prefers-color-scheme, chart text follows
   t.regex(html, /@media \(prefers-color-scheme:dark\)/);
   t.regex(html, /<meta name="color-scheme" content="light dark">/);
   t.regex(html, /@media print/);
+  t.regex(html, /figure\.chart\{[^}]*break-inside:avoid/, 'a chart is never cut across printed pages');
   t.true(html.includes('fill="currentColor"'), 'axis text in currentColor');
 });
 

@@ -42,6 +42,10 @@ test('every course sheet, then one sheet per CSV table, each an Excel table with
     t.deepEqual(only!.table.columns.map((c) => c.name), header);
     t.like(ws!.views[0], { state: 'frozen', ySplit: 1 }, `${table}: frozen header`);
     t.is(ws!.rowCount, Math.max(2, rows.length + 1), `${table}: rows`);
+    header.forEach((name, k) => {
+      const widest = Math.max(name.length, ...rows.map((row) => row[k]!.length));
+      t.true((ws!.getColumn(k + 1).width ?? 8.43) >= Math.min(widest, 58), `${table}.${name}: width ${ws!.getColumn(k + 1).width} fits ${widest} characters`);
+    });
   }
 });
 
