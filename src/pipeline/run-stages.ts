@@ -15,7 +15,7 @@ import { ingestKey, isGzipFile, planIngest, summaryKey, type IngestPlan, type So
 import { derive, storedCustomers, type AnalysisInput, type Derived } from '../derive/index.js';
 import { exportFiles, writeExports } from '../exports/index.js';
 import { customersExport } from '../segments/index.js';
-import { headlineLines, kHtmlFile, kReportFiles, writeFindings, writeReport } from '../report/index.js';
+import { headlineLines, kHtmlFile, kReportFiles, writeReport } from '../report/index.js';
 import { ReportThread } from '../report/thread.js';
 import {
   buildSharedLookups,
@@ -89,9 +89,10 @@ export async function runStages(run: RunContext, freshness: Freshness): Promise<
       const report = await reportBuilt;
       run.clock.lap('report: waited for the report thread');
       const reportFiles = writeReport(run.options.outDir, report, () => faultPoint('mid-report'));
-      run.store.markExported(generation);
+      const headlines = headlineLines(report.findings);
+      run.store.markExported(generation, headlines);
       run.clock.lap('report: written');
-      return resultOf(run, freshness, plan, ingested, [...exports, ...reportFiles], headlineLines(report.findings));
+      return resultOf(run, freshness, plan, ingested, [...exports, ...reportFiles], headlines);
     }
   } finally {
     await Promise.all([pool.close(), reportThread.close()]);
@@ -195,7 +196,6 @@ function commit(run: RunContext, ingested: Ingested, derived: Derived): number {
     summaryKey: summaryKey(run.config),
     layout: JSON.stringify(ingested.layout),
     exports: [...exportFiles(derived.tables, run.options.exportCustomers === true), ...kReportFiles],
-    headlines: headlineLines(writeFindings(derived.tables)),
   };
   const customers = derived.segments === undefined ? undefined : storedCustomers(derived.segments);
   const generation = run.store.commit(ingested.writes, meta, { tables: derived.tables, customers }, () => faultPoint('inside-commit'));

@@ -357,25 +357,45 @@ function profileDepartment(t: Tables): Chart | undefined {
     'Which departments does each customer profile favour?',
     alt,
     {
-      width: { step: 62 },
-      height: { step: 17 },
       data: { values },
-      encoding: {
+      ...indexHeatMap({
+        cell: [62, 17],
         x: { field: 'segment', type: 'nominal', sort: null, title: null, axis: { orient: 'top', labelAngle: -35, labelAlign: 'left', domain: false, ticks: false } },
         y: { field: 'department', type: 'nominal', sort: 'ascending', title: null, axis: { domain: false, ticks: false } },
-      },
-      layer: [
-        { mark: { type: 'rect' }, encoding: { color: { field: 'index', type: 'quantitative', title: 'Index', scale: { scheme: 'blueorange', domainMid: 100, domain: [50, 150], clamp: true }, legend: { orient: 'bottom', gradientLength: 220 } } } },
-        { mark: { type: 'text', fontSize: 10 }, encoding: { text: { field: 'index', type: 'quantitative', format: '.0f' }, color: cellText('index') } },
-      ],
+        colour: 'index',
+        legend: { title: 'Index', gradientLength: 220 },
+        text: { field: 'index', type: 'quantitative', format: '.0f' },
+        fontSize: 10,
+      }),
     },
     '100 = like all customers; orange: bought more, blue: less',
   );
 }
 
-/** Text on a diverging heat map cell: white on the dark ends (over 130 or under 70 on the 50-150 scale), else near black. */
-function cellText(field: string): Record<string, unknown> {
-  return { condition: { test: `abs(datum.${field} - 100) > 30`, value: '#ffffff' }, value: '#111111' };
+/**
+ * A heat map on an index scale (100 = like everyone): cells coloured from blue (50 and below) through
+ * white to orange (150 and above), each with its text, white on the dark ends and near black elsewhere.
+ */
+function indexHeatMap(o: {
+  cell: [number, number];
+  x: Record<string, unknown>;
+  y: Record<string, unknown>;
+  /** The field holding the index. */
+  colour: string;
+  legend: Record<string, unknown>;
+  text: Record<string, unknown>;
+  fontSize: number;
+}): Record<string, unknown> {
+  const { title, ...legend } = o.legend;
+  return {
+    width: { step: o.cell[0] },
+    height: { step: o.cell[1] },
+    encoding: { x: o.x, y: o.y },
+    layer: [
+      { mark: { type: 'rect' }, encoding: { color: { field: o.colour, type: 'quantitative', title, scale: { scheme: 'blueorange', domainMid: 100, domain: [50, 150], clamp: true }, legend: { orient: 'bottom', ...legend } } } },
+      { mark: { type: 'text', fontSize: o.fontSize }, encoding: { text: o.text, color: { condition: { test: `abs(datum.${o.colour} - 100) > 30`, value: '#ffffff' }, value: '#111111' } } },
+    ],
+  };
 }
 
 /** `1. Young parents, pantry` -> two lines at the comma after the name, for axis labels. */
@@ -434,18 +454,17 @@ function clusterProfiles(t: Tables): Chart | undefined {
     'What sets each cluster apart?',
     alt,
     {
-      width: { step: 64 },
-      height: { step: 24 },
       data: { values },
       transform: [{ calculate: "datum.format === '$.2f' ? format(datum.value, '$.2f') : datum.format === '$,.0f' ? format(datum.value / 1000, '$.0f') + 'k' : format(datum.value, datum.format)", as: 'label' }],
-      encoding: {
+      ...indexHeatMap({
+        cell: [64, 24],
         x: { field: 'cluster', type: 'ordinal', title: 'Cluster', axis: { orient: 'top', labelAngle: 0, domain: false, ticks: false } },
         y: { field: 'measure', type: 'nominal', sort: kClusterMeasures.map(([, label]) => label), title: null, axis: { domain: false, ticks: false } },
-      },
-      layer: [
-        { mark: { type: 'rect' }, encoding: { color: { field: 'relative', type: 'quantitative', title: 'vs average (100)', scale: { scheme: 'blueorange', domainMid: 100, domain: [50, 150], clamp: true }, legend: { orient: 'bottom', gradientLength: 200, format: '.0f' } } } },
-        { mark: { type: 'text', fontSize: 11 }, encoding: { text: { field: 'label', type: 'nominal' }, color: cellText('relative') } },
-      ],
+        colour: 'relative',
+        legend: { title: 'vs average (100)', gradientLength: 200, format: '.0f' },
+        text: { field: 'label', type: 'nominal' },
+        fontSize: 11,
+      }),
     },
     'Cells: typical values; orange above the average, blue below',
   );

@@ -4,6 +4,7 @@
  * orders, and every input's rows read are its accepted plus its rejected rows.
  */
 import type { Table } from '../summaries/table.js';
+import { datasetAccounts, flowStep } from './accounts.js';
 import { Tables, type TableView } from './quotes.js';
 
 export interface Check {
@@ -21,17 +22,16 @@ export function consistencyChecks(all: readonly Table[]): Check[] {
   };
   const quality = t.get('data_quality');
   if (quality !== undefined) {
-    for (const dataset of new Set(quality.rows.map((r) => quality.text(r, 'dataset')))) {
-      const rows = quality.rows.filter((r) => quality.text(r, 'dataset') === dataset);
-      const value = (check: string): number | undefined => quality.num(rows.find((r) => quality.text(r, 'check') === check) ?? -1, 'rows');
-      const rejected = rows.filter((r) => quality.text(r, 'check').startsWith('rejected: ')).reduce((sum, r) => sum + (quality.num(r, 'rows') ?? 0), 0);
-      const accepted = value('rows accepted');
-      add(`${dataset}: rows read = rows accepted + rows rejected`, value('rows read'), accepted === undefined ? undefined : accepted + rejected);
+    for (const account of datasetAccounts(quality)) {
+      const rows = (r: number | undefined): number | undefined => (r === undefined ? undefined : quality.num(r, 'rows'));
+      const rejected = account.rejected.reduce((sum, r) => sum + (rows(r) ?? 0), 0);
+      const accepted = rows(account.accepted);
+      add(`${account.dataset}: rows read = rows accepted + rows rejected`, rows(account.read), accepted === undefined ? undefined : accepted + rejected);
     }
   }
   const flow = t.get('population_flow');
   const step = (prefix: string, column: 'rows' | 'customers'): number | undefined => {
-    const r = flow?.rows.find((row) => flow.text(row, 'step').startsWith(prefix));
+    const r = flow === undefined ? undefined : flowStep(flow, prefix);
     return r === undefined ? undefined : flow!.num(r, column);
   };
   const population = step('orders with lines', 'rows');

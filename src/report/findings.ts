@@ -5,6 +5,7 @@
  * whose table is missing or empty says nothing.
  */
 import type { Table } from '../summaries/table.js';
+import { datasetAccounts, flowStep } from './accounts.js';
 import type { Display } from './format.js';
 import { capitalised, listOf, plainText, s, Tables, type Part, type Quote, type Sentence, type TableView } from './quotes.js';
 
@@ -402,7 +403,7 @@ function clusterFindings(t: Tables): Said {
 function dataQuality(t: Tables): Sentence[] {
   const flow = t.get('population_flow');
   if (flow === undefined) return [];
-  const step = (prefix: string): number | undefined => flow.rows.find((r) => flow.text(r, 'step').startsWith(prefix));
+  const step = (words: string): number | undefined => flowStep(flow, words);
   const found: Sentence[] = [];
   const read = step('order lines read');
   const accepted = step('order lines accepted');
@@ -431,21 +432,17 @@ function qualityWarnings(t: Tables): Sentence[] {
   const warnings: Sentence[] = [];
   const quality = t.get('data_quality');
   if (quality !== undefined) {
-    const datasets = [...new Set(quality.rows.map((r) => quality.text(r, 'dataset')))];
-    for (const dataset of datasets) {
-      const rows = quality.rows.filter((r) => quality.text(r, 'dataset') === dataset);
-      const read = rows.find((r) => quality.text(r, 'check') === 'rows read');
-      const accepted = rows.find((r) => quality.text(r, 'check') === 'rows accepted');
+    for (const { dataset, read, accepted, rejected } of datasetAccounts(quality)) {
       if (read === undefined || accepted === undefined) continue;
       const readRows = quality.num(read, 'rows') ?? 0;
       if (readRows === 0 || (quality.num(accepted, 'rows') ?? 0) * 2 >= readRows) continue;
-      const reason = quality.top('rows', rows.filter((r) => quality.text(r, 'check').startsWith('rejected: ')));
+      const reason = quality.top('rows', rejected);
       const why = reason === undefined ? s`` : s`; the main reason is ${quality.text(reason, 'check').slice('rejected: '.length)} (${quality.quote(reason, 'rows', 'count')} rows)`;
       warnings.push(s`most rows of ${dataset} were rejected: ${quality.quote(accepted, 'rows', 'count')} of ${quality.quote(read, 'rows', 'count')} accepted${why}. Check that the files come from the same extract.`);
     }
   }
   const flow = t.get('population_flow');
-  const population = flow?.rows.find((r) => flow.text(r, 'step').startsWith('orders with lines'));
+  const population = flow === undefined ? undefined : flowStep(flow, 'orders with lines');
   if (flow !== undefined && population !== undefined && flow.num(population, 'rows') === 0) warnings.push(s`no order has accepted lines, so the tables are empty (population: ${flow.quote(population, 'rows', 'count')} orders).`);
   return warnings;
 }

@@ -121,7 +121,7 @@ export interface StoreState {
   layout: string | undefined;
   /** Export files of the last run, relative to the output directory. */
   exports: string[];
-  /** The last run's headline findings, as the terminal shows them. */
+  /** The headline findings of the last run whose exports were all written, as the terminal shows them. */
   headlines: string[];
 }
 
@@ -131,7 +131,6 @@ export interface RunMeta {
   summaryKey: string;
   layout: string;
   exports: string[];
-  headlines: string[];
 }
 
 /** The derived part of a run's commit: summary tables (each replacing its `summary_<name>`) and the customer table. */
@@ -236,9 +235,15 @@ export class Store {
     };
   }
 
-  /** Record that every export of `generation` is written. */
-  markExported(generation: number): void {
-    this.setMeta(kMeta.exportedGeneration, String(generation));
+  /**
+   * Record that every export of `generation` is written, the report included, and the headlines it
+   * ended with (a rerun with nothing new prints them again).
+   */
+  markExported(generation: number, headlines: readonly string[]): void {
+    this.db.transaction(() => {
+      this.setMeta(kMeta.exportedGeneration, String(generation));
+      this.setMeta(kMeta.headlines, JSON.stringify(headlines));
+    })();
   }
 
   sources(): StoredSource[] {
@@ -367,7 +372,6 @@ export class Store {
       this.setMeta(kMeta.summaryKey, meta.summaryKey);
       this.setMeta(kMeta.layout, meta.layout);
       this.setMeta(kMeta.exports, JSON.stringify(meta.exports));
-      this.setMeta(kMeta.headlines, JSON.stringify(meta.headlines));
       replaceTables(db, derived.tables);
       if (derived.customers !== undefined) {
         const columns = physicalColumns(derived.customers);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestFn } from 'ava';
 import { runCli } from '../helpers/cli.js';
-import { splitFields } from '../helpers/csv-fields.js';
+import { parseExport } from '../analysis/compare.js';
 import { generateData, once, scratchFolder } from '../analysis/cli-runs.js';
 
 export interface ReportRun {
@@ -28,8 +28,7 @@ export function reportRun(test: TestFn, prefix: string): () => Promise<ReportRun
   });
 }
 
-/** A CSV export as header and rows of text cells (BOM and CRLF taken off). */
+/** A CSV export as header and rows of text cells (the analysis tests' reader). */
 export function readCsv(path: string): { header: string[]; rows: string[][] } {
-  const lines = readFileSync(path, 'utf8').replace(/^\ufeff/, '').split('\r\n').filter((line) => line !== '');
-  return { header: splitFields(lines[0]!), rows: lines.slice(1).map(splitFields) };
+  return parseExport(readFileSync(path, 'utf8'), path);
 }

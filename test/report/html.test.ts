@@ -121,7 +121,16 @@ test('the run ends with 5-8 headlines and the path of report.html', async (t) =>
   t.regex(stdout, /Report: .*report\.html/);
 });
 
-test('instacart report rebuilds the same workbook and page from the store alone (inputs moved away)', async (t) => {
+test('a rerun with nothing new ends with the same headlines (kept in the store with the exports)', async (t) => {
+  const { data, out, stdout } = await prepared();
+  const again = await runCli(['run', '--data', data, '--out', out, '--workers', '2']);
+  t.is(again.code, 0, again.stderr);
+  t.regex(again.stdout, /^Nothing new/);
+  const headlines = (text: string): string => /Headlines:\n((?: {2}- .*\n)+)/.exec(text)?.[1] ?? 'none';
+  t.is(headlines(again.stdout), headlines(stdout));
+});
+
+test.serial('instacart report rebuilds the same workbook and page from the store alone (inputs moved away)', async (t) => {
   const { data, out } = await prepared();
   const html = readFileSync(join(out, 'report.html'));
   const workbook = readFileSync(join(out, 'instacart_report.xlsx'));
