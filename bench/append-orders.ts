@@ -11,6 +11,7 @@
  */
 import { appendFileSync, closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededRandom } from '../src/segments/kmeans.js';
 
 export interface AppendSummary {
   /** New orders appended to orders.csv. */
@@ -28,7 +29,7 @@ export interface AppendSummary {
 /** Append about `targetLines` order lines (whole baskets) to `dir`'s orders.csv and order_products__prior.csv. */
 export function appendNewOrders(dir: string, targetLines: number, seed: number): AppendSummary {
   const started = performance.now();
-  const random = mulberry32(seed);
+  const random = seededRandom(seed); // repeatability, not statistical quality
   const orders = scanOrders(join(dir, 'orders.csv'));
   const linesPath = join(dir, 'order_products__prior.csv');
 
@@ -180,14 +181,3 @@ function endsWithNewline(path: string): boolean {
   return buf[0] === 0x0a;
 }
 
-/** mulberry32: a tiny seeded PRNG; the bench needs repeatability, not statistical quality. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

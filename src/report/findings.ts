@@ -26,7 +26,7 @@ export interface Section {
 }
 
 export interface Findings {
-  /** 5-8 lines for the terminal and the top of the report. */
+  /** The headline findings for the top of the report; with the warnings, 5-8 terminal lines. */
   headlines: Sentence[];
   /** Problems a reader must see first (most order lines rejected, no orders at all). */
   warnings: Sentence[];
@@ -46,7 +46,8 @@ export function writeFindings(all: readonly Table[]): Findings {
   const clusters = clusterFindings(t);
   const quality = dataQuality(t);
   const warnings = qualityWarnings(t);
-  const headlines = [...warnings.map((w) => s`WARNING: ${w}`), ...busiest.headlines, ...spend.headlines, ...departments.headlines, ...segments.headlines, ...clusters.headlines].slice(0, 8);
+  // At most 8 lines with the warnings, which come first (see headlineLines).
+  const headlines = [...busiest.headlines, ...spend.headlines, ...departments.headlines, ...segments.headlines, ...clusters.headlines].slice(0, Math.max(0, 8 - warnings.length));
   return {
     headlines,
     warnings,
@@ -70,9 +71,9 @@ export function writeFindings(all: readonly Table[]): Findings {
   };
 }
 
-/** The headlines as terminal lines. */
+/** The terminal's lines: each warning (`WARNING: ...`), then the headlines. */
 export function headlineLines(findings: Findings): string[] {
-  return findings.headlines.map(plainText);
+  return [...findings.warnings.map((w) => plainText(s`WARNING: ${w}`)), ...findings.headlines.map(plainText)];
 }
 
 function section(id: string, number: string, title: string, question: string, findings: Sentence[], charts: string[], tables: string[]): Section {

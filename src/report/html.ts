@@ -69,10 +69,9 @@ function header({ findings }: HtmlInput): string {
 
 function headlines(findings: Findings): string {
   const warnings = findings.warnings.length === 0 ? '' : `<div class="warning" role="alert"><h3>Check the input first</h3><ul>${findings.warnings.map((w) => `<li>${sentence(w, true)}</li>`).join('')}</ul></div>`;
-  const lines = findings.headlines.filter((h) => !(typeof h[0] === 'string' && h[0].startsWith('WARNING')));
   return `<section id="headlines" aria-labelledby="h-headlines">
 <h2 id="h-headlines">Headlines</h2>
-${warnings}<ul class="headlines">${lines.map((h) => `<li>${sentence(h)}</li>`).join('')}</ul>
+${warnings}<ul class="headlines">${findings.headlines.map((h) => `<li>${sentence(h)}</li>`).join('')}</ul>
 </section>`;
 }
 

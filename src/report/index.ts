@@ -16,9 +16,7 @@ import { renderWorkbook, warmWorkbook } from './workbook.js';
 import { kHtmlFile, kWorkbookFile } from './files.js';
 
 export { headlineLines, writeFindings, type Findings, type Section } from './findings.js';
-export { buildCharts, type Chart } from './charts.js';
 export { plainText, type Quote, type Sentence } from './quotes.js';
-export { kNumberFormats, kReportSheets, sheetNames } from './workbook.js';
 
 export { kHtmlFile, kReportFiles, kWorkbookFile } from './files.js';
 

@@ -26,14 +26,5 @@ export async function generate(dir: string, scale: number, seed: number, faults 
   await generateDataset({ outDir: dir, scale, seed, faults, workers: 2 });
 }
 
-/** A small seeded random number generator for tests (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator (mulberry32) for test inputs: repeatable random data, not an oracle. */
+export { seededRandom as seeded } from '../../src/segments/kmeans.js';
