@@ -6,7 +6,7 @@
  */
 export { readOtherDimensions, readProducts, type Dimension, type DimensionContext, type OtherDimensions } from './dimensions.js';
 export { readDropLines, readDropOrders, type DropLinesStage, type DropOrdersStage } from './drops.js';
-export { startLines, type LineAction, type LinesStage } from './lines.js';
+export { rejectedUnknownIds, startLines, type LineAction, type LinesStage } from './lines.js';
 export { buildSharedLookups, partialLayout, type PartialLayout } from './lookups.js';
 export { ordersLookupWrite, startOrders, type OrdersStage, type Restart } from './orders.js';
 export type { Pending, ReadContext } from './tasks.js';

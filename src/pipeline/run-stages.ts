@@ -25,6 +25,7 @@ import {
   readDropOrders,
   readOtherDimensions,
   readProducts,
+  rejectedUnknownIds,
   startLines,
   startOrders,
   type DimensionContext,
@@ -39,7 +40,7 @@ import type { OrdersTable } from '../reduce/orders.js';
 import { sumPartials } from '../reduce/totals.js';
 import type { Catalogue } from '../sources/products.js';
 import type { SourceReport } from '../sources/report.js';
-import { mergeWrites, type StoreWrites, type StoredSource } from '../store/index.js';
+import { mergeWrites, type Store, type StoreWrites, type StoredSource } from '../store/index.js';
 import type { LinesPartial } from '../../workers/protocol.js';
 import { faultPoint } from './fault.js';
 import type { RunContext, RunResult } from './run.js';
@@ -76,7 +77,8 @@ export async function runStages(run: RunContext, freshness: Freshness): Promise<
       const input = analysisInput(run, ingested);
       const derived = derive(input, (name, sofar) => {
         run.clock.lap(`derive: ${name}`);
-        if (name === 'summaries') reportThread.drawAhead(sofar.tables);
+        // The report thread draws the charts of the tables so far while the main thread clusters.
+        if (name !== 'clusters') reportThread.drawAhead(sofar.tables);
         faultPoint(`after-${name}`);
       });
       // The report is built from the derived tables alone: on its thread while the store commits and the
@@ -104,7 +106,7 @@ async function ingest(run: RunContext, plan: IngestPlan, pool: WorkerPool): Prom
   const rebuild = plan.rebuild !== undefined;
   const reads: ReadContext = { parser: options.parser, pool, config, ...(options.minShardBytes !== undefined ? { minShardBytes: options.minShardBytes } : {}) };
   const dims: DimensionContext = { store, state, config, parser: options.parser, rebuild };
-  if (readsNeedThreads(plan, pool)) await pool.start(); // threads boot while the main thread works
+  if (readsNeedThreads(plan, pool, store)) await pool.start(); // threads boot while the main thread works
   const ordersRead = startOrders(plan, store, state.sources, reads);
   faultPoint('orders-posted');
   const products = await readProducts(plan, dims);
@@ -152,11 +154,13 @@ async function ingest(run: RunContext, plan: IngestPlan, pool: WorkerPool): Prom
  * thread). Files that are skipped or appended to may be read whole when new ids arrive (appended orders
  * or products, drops): they count too then.
  */
-function readsNeedThreads(plan: IngestPlan, pool: WorkerPool): boolean {
+function readsNeedThreads(plan: IngestPlan, pool: WorkerPool, store: Store): boolean {
   const rebuild = plan.rebuild !== undefined;
   const mayGrowIds = !rebuild && (plan.orders.action === 'append' || plan.products.action === 'append' || plan.drops.some((d) => d.action !== 'skip'));
-  const bytes = (p: SourcePlan, mayReread: boolean): number => (rebuild || p.action === 'read' || mayReread ? p.source.size : p.action === 'append' ? p.source.size - p.from!.fromByte : 0);
-  const reads = [{ plan: plan.orders, bytes: bytes(plan.orders, false) }, ...plan.lines.map((p) => ({ plan: p, bytes: bytes(p, mayGrowIds) }))].filter((r) => r.bytes > 0);
+  // A lines file is read again whole only when new ids may resolve rows it rejected as unknown (startLines).
+  const mayReread = (p: SourcePlan): boolean => mayGrowIds && rejectedUnknownIds(store.report(p.source.name));
+  const bytes = (p: SourcePlan, reread: boolean): number => (rebuild || p.action === 'read' || reread ? p.source.size : p.action === 'append' ? p.source.size - p.from!.fromByte : 0);
+  const reads = [{ plan: plan.orders, bytes: bytes(plan.orders, false) }, ...plan.lines.map((p) => ({ plan: p, bytes: bytes(p, mayReread(p)) }))].filter((r) => r.bytes > 0);
   const total = reads.reduce((sum, r) => sum + r.bytes, 0);
   return pool.usesThreads(total, reads.some((r) => isGzipFile(r.plan.source.path)));
 }

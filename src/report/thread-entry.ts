@@ -7,21 +7,24 @@
  * whole report on request; its reply says how long each step took (`--timing`). Messages: see
  * `ReportRequest`.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { buildReport, drawAhead, warmUp } from './index.js';
-import type { ReportReply, ReportRequest } from './thread.js';
+import type { ReportReply, ReportRequest, ReportStep } from './thread.js';
 
 const port = parentPort!;
-const started = performance.now();
-/** Seconds spent per step, for the reply. */
-const steps: [string, number][] = [];
+/** When the run created this thread (epoch milliseconds; see `ReportThread`). */
+const created = (workerData as { createdAt: number }).createdAt;
+/** Seconds since the thread was created. */
+const since = (): number => (performance.timeOrigin + performance.now() - created) / 1000;
+/** The steps so far, for the reply. */
+const steps: ReportStep[] = [];
 const timed = async (step: string, work: () => Promise<unknown>): Promise<void> => {
-  const t = performance.now();
+  const from = since();
   await work();
-  steps.push([step, (performance.now() - t) / 1000]);
+  steps.push({ step, from, to: since() });
 };
 // Requests are served in order, each after the one before (and after the warm-up).
-let queue: Promise<void> = timed('load libraries', warmUp);
+let queue: Promise<void> = timed('load libraries, rehearse', warmUp);
 
 port.on('message', (request: ReportRequest) => {
   queue = queue.then(() => serve(request));
@@ -30,16 +33,15 @@ port.on('message', (request: ReportRequest) => {
 async function serve(request: ReportRequest): Promise<void> {
   try {
     if (request.kind === 'draw ahead') {
-      await timed('draw the Q1-Q4 charts ahead', () => drawAhead(request.tables));
+      await timed('draw charts ahead', () => drawAhead(request.tables));
       return;
     }
-    const asked = (performance.now() - started) / 1000;
-    let last = performance.now();
+    let from = since();
     const report = await buildReport({ tables: request.tables, config: request.config }, (step) => {
-      steps.push([step, (performance.now() - last) / 1000]);
-      last = performance.now();
+      steps.push({ step, from, to: since() });
+      from = since();
     });
-    const reply: ReportReply = { kind: 'built', findings: report.findings, html: report.html, workbook: report.workbook, steps, askedAfter: asked };
+    const reply: ReportReply = { kind: 'built', findings: report.findings, html: report.html, workbook: report.workbook, steps };
     port.postMessage(reply);
   } catch (error) {
     const reply: ReportReply = { kind: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) };

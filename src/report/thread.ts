@@ -14,6 +14,13 @@ import type { Report } from './index.js';
 /** What the main thread asks the report thread: draw the charts of these tables ahead, or build the report. */
 export type ReportRequest = { kind: 'draw ahead'; tables: Table[] } | { kind: 'build'; tables: Table[]; config: Config };
 
+/** One step of the report thread: seconds from the thread's creation to its start and end. */
+export interface ReportStep {
+  step: string;
+  from: number;
+  to: number;
+}
+
 /** The report thread's answer to `build`. */
 export type ReportReply =
   | {
@@ -21,10 +28,8 @@ export type ReportReply =
       findings: Findings;
       html: string;
       workbook: Uint8Array;
-      /** The thread's steps and their seconds, in order (`--timing`). */
-      steps: [string, number][];
-      /** Seconds from the thread's start to the build request. */
-      askedAfter: number;
+      /** The thread's steps, in order (`--timing`). */
+      steps: ReportStep[];
     }
   | { kind: 'failed'; message: string };
 
@@ -33,7 +38,7 @@ export class ReportThread {
   private failure: Error | undefined;
 
   constructor() {
-    this.worker = new Worker(new URL('./thread-entry.js', import.meta.url));
+    this.worker = new Worker(new URL('./thread-entry.js', import.meta.url), { workerData: { createdAt: performance.timeOrigin + performance.now() } });
     // An error before `build` is kept and reported by `build`.
     this.worker.on('error', (error) => (this.failure = error));
   }
@@ -53,8 +58,7 @@ export class ReportThread {
         this.worker.off('error', onError);
         if (reply.kind === 'failed') return reject(this.reportError(reply.message));
         if (log !== undefined) {
-          log(`[timing] report thread: asked to build ${reply.askedAfter.toFixed(3)} s after it started`);
-          for (const [step, seconds] of reply.steps) log(`[timing] report thread: ${step}: ${seconds.toFixed(3)} s`);
+          for (const { step, from, to } of reply.steps) log(`[timing] report thread: ${step}: ${(to - from).toFixed(3)} s (from ${from.toFixed(2)} to ${to.toFixed(2)} s after the run started it)`);
         }
         resolve({ findings: reply.findings, html: reply.html, workbook: Buffer.from(reply.workbook.buffer, reply.workbook.byteOffset, reply.workbook.byteLength) });
       });

@@ -22,6 +22,24 @@ export interface Segments {
   clusters: { codes: Uint8Array; labels: string[] } | undefined;
 }
 
+/**
+ * The segments before the clusters: every table that does not need them (the report thread draws their
+ * charts while the main thread clusters), and what `withClusters` needs to add them.
+ */
+export interface SegmentsBeforeClusters extends Segments {
+  clusters: undefined;
+  basis: ClusterBasis;
+}
+
+interface ClusterBasis {
+  normal: ReturnType<typeof normalActivity>;
+  dims: SegmentDimension[];
+  cubes: ReturnType<typeof segmentCubes>;
+  /** The customer and department crosstabs, which no cluster enters. */
+  crosstabs: Table[];
+  flow: Table;
+}
+
 /** The customer-count crosstabs (SPEC.md section 4, and age x income for the report). */
 const kCrosstabs: [string, string][] = [
   ['region', 'spending'],
@@ -54,45 +72,58 @@ function fixedDimensions(t: CustomerTable): SegmentDimension[] {
 
 const kClusterAfter = 'shopper_time';
 
-/**
- * The segments of `input`. (Clustering on a second thread while the main thread made the other tables
- * was tried: on the 2-vCPU benchmark machine the two threads slowed each other down about 1.8x, and
- * the stage took 0.62 s instead of 0.55 s.)
- */
+/** The segments of `input`: `withClusters(segmentsBeforeClusters(input), input)`. */
 export function buildSegments(input: AnalysisInput): Segments {
+  return withClusters(segmentsBeforeClusters(input), input);
+}
+
+/** The customer table and every segment table, crosstab and index without the clusters. */
+export function segmentsBeforeClusters(input: AnalysisInput): SegmentsBeforeClusters {
   const t = buildCustomerTable(customerInput(input));
   const normal = normalActivity(t);
   const dims = fixedDimensions(t);
   const cubes = segmentCubes(dims, t, input, normal);
-  const clustering = clusterCustomers(t, customerInput(input));
-  const tables: Table[] = [];
-  let clusters: Segments['clusters'];
-  if (clustering === undefined) {
-    tables.push(...unclustered(t, input));
-  } else {
-    const provisional = { name: 'cluster', labels: Array.from({ length: clustering.k }, (_, k) => String(k + 1)), codes: clustering.labels };
-    const cube = segmentCubes([provisional], t, input, normal)[0]!;
-    const names = clusterNames(t, clustering, cube.departments, input);
-    clusters = { codes: clustering.labels, labels: names.map((name, k) => `${k + 1}. ${name}`) };
-    const at = dims.findIndex((d) => d.name === kClusterAfter) + 1;
-    dims.splice(at, 0, { name: 'cluster', labels: clusters.labels, codes: clusters.codes });
-    cubes.splice(at, 0, cube);
-    tables.push(clusterProfiles(t, clustering, clusters.labels, names, cube.departments, input), clusterChoice(clustering, input));
-  }
   const byName = new Map(dims.map((d) => [d.name, d]));
   const departmentsOf = (name: string) => cubes[dims.findIndex((d) => d.name === name)]!.departments;
-  return {
-    tables: [
-      ...dims.map((d, k) => segmentTable(d, cubes[k]!.sums, input)),
-      ...kCrosstabs.map(([a, b]) => crosstab(byName.get(a)!, byName.get(b)!, t, input.config, normal)),
-      ...kDepartmentCrosstabs.map((name) => departmentCrosstab(byName.get(name)!, departmentsOf(name), input)),
-      departmentIndex(dims, cubes.map((c) => c.departments), input),
-      ...tables,
-      populationFlow(input, t),
-    ],
-    customers: t,
-    clusters,
-  };
+  const crosstabs = [
+    ...kCrosstabs.map(([a, b]) => crosstab(byName.get(a)!, byName.get(b)!, t, input.config, normal)),
+    ...kDepartmentCrosstabs.map((name) => departmentCrosstab(byName.get(name)!, departmentsOf(name), input)),
+  ];
+  const basis: ClusterBasis = { normal, dims, cubes, crosstabs, flow: populationFlow(input, t) };
+  return { tables: segmentTables(basis, [], input), customers: t, clusters: undefined, basis };
+}
+
+/**
+ * The segments with the clusters (k-means; see clusters.ts): the cluster segment table after
+ * shopper_time, the cluster rows of the department index, the cluster profiles and choice. (Clustering
+ * on a second thread while the main thread made the other tables was tried: on the 2-vCPU benchmark
+ * machine the two threads slowed each other down about 1.8x, and the stage took 0.62 s instead of 0.55 s.)
+ */
+export function withClusters(before: SegmentsBeforeClusters, input: AnalysisInput): Segments {
+  const { customers: t, basis } = before;
+  const clustering = clusterCustomers(t, customerInput(input));
+  if (clustering === undefined) return { tables: segmentTables(basis, unclustered(t, input), input), customers: t, clusters: undefined };
+  const provisional = { name: 'cluster', labels: Array.from({ length: clustering.k }, (_, k) => String(k + 1)), codes: clustering.labels };
+  const cube = segmentCubes([provisional], t, input, basis.normal)[0]!;
+  const names = clusterNames(t, clustering, cube.departments, input);
+  const clusters = { codes: clustering.labels, labels: names.map((name, k) => `${k + 1}. ${name}`) };
+  const at = basis.dims.findIndex((d) => d.name === kClusterAfter) + 1;
+  const dims = [...basis.dims.slice(0, at), { name: 'cluster', labels: clusters.labels, codes: clusters.codes }, ...basis.dims.slice(at)];
+  const cubes = [...basis.cubes.slice(0, at), cube, ...basis.cubes.slice(at)];
+  const clusterTables = [clusterProfiles(t, clustering, clusters.labels, names, cube.departments, input), clusterChoice(clustering, input)];
+  return { tables: segmentTables({ ...basis, dims, cubes }, clusterTables, input), customers: t, clusters };
+}
+
+/** The segment tables in export order: one per dimension, the crosstabs, the index, then `clusterTables` and the flow. */
+function segmentTables(basis: ClusterBasis, clusterTables: Table[], input: AnalysisInput): Table[] {
+  const { dims, cubes } = basis;
+  return [
+    ...dims.map((d, k) => segmentTable(d, cubes[k]!.sums, input)),
+    ...basis.crosstabs,
+    departmentIndex(dims, cubes.map((c) => c.departments), input),
+    ...clusterTables,
+    basis.flow,
+  ];
 }
 
 export type { Clustering };
