@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../exports/csv.js';
 import type { Table } from '../summaries/table.js';
 import { buildCharts } from './charts.js';
 import { writeFindings, type Findings } from './findings.js';
-import { renderHtml } from './html.js';
+import { fontFaces, renderHtml } from './html.js';
 import { drawCharts, warmRenderers } from './render.js';
 import { renderWorkbook, warmWorkbook } from './workbook.js';
 import { kHtmlFile, kWorkbookFile } from './files.js';
@@ -33,12 +33,13 @@ export interface Report {
 }
 
 /**
- * Load the chart and workbook libraries and rehearse a small workbook, ahead of the first report: a
- * report thread does this while the run is still reading, when the second core is idle.
+ * Load the chart and workbook libraries, rehearse a small workbook and encode the page's fonts, ahead of
+ * the first report: a report thread does this while the run is still reading, when the second core is idle.
  */
 export async function warmUp(): Promise<void> {
   await warmRenderers();
   await warmWorkbook();
+  fontFaces();
 }
 
 /**

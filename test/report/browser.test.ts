@@ -1,8 +1,9 @@
 /**
  * report.html in a real browser (issue 10): headless Chromium (Debian's `chromium`, driven by
  * playwright-core with the system binary, nothing downloaded) opens the page from file:// and finds no
- * network request, no console error, every chart drawn with a size, no page wider than a phone, and the
- * dark colours under prefers-color-scheme: dark. Screenshots at a laptop and a phone width are saved
+ * network request, no console error, every chart drawn with a size and in Inter (the font vega laid it
+ * out with) with no text cut at its edges, no page wider than a phone, and the dark colours under
+ * prefers-color-scheme: dark. Screenshots at a laptop and a phone width are saved
  * (their folder is logged).
  *
  * Without Chromium the tests are skipped with a note (install it: `apt-get install -y chromium`, or
@@ -60,6 +61,16 @@ for (const { name, width, height } of kWidths) {
     t.true(expected >= 12);
     t.is(charts.length, expected);
     for (const chart of charts) t.true(chart.width > 100 && chart.height > 80, `${chart.id}: ${chart.width} x ${chart.height}`);
+    // The charts are laid out with Inter's widths; the page carries Inter, so no label runs out of its chart.
+    const faces = (await page.evaluate("document.fonts.ready.then(() => [...document.fonts].filter((f) => f.family.replaceAll('\"', '') === 'Inter' && f.status === 'loaded').map((f) => f.weight))")) as string[];
+    t.deepEqual(faces.sort(), ['400', '700'], 'Inter regular and bold are loaded from the page');
+    const cut = (await page.evaluate(`[...document.querySelectorAll('figure.chart svg')].flatMap((svg) => {
+      const box = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll('text')].map((text) => ({ text: text.textContent, r: text.getBoundingClientRect() }))
+        .filter(({ r }) => r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1))
+        .map(({ text }) => svg.closest('figure').id + ': ' + text);
+    })`)) as string[];
+    t.deepEqual(cut, [], 'every chart text lies inside its chart');
     // Page-side code as text: the tests compile without the DOM library.
     const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
     t.true(overflow <= 0, `the page is ${overflow} px wider than the window`);

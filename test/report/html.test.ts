@@ -73,12 +73,15 @@ test('no sentence names a number that is not a quote (digits left are parts of n
   }
 });
 
-test('self-contained: no script, no external resource, under 2 MB', async (t) => {
+test('self-contained: no script, no external resource (the fonts are embedded), under 2 MB', async (t) => {
   const { out } = await prepared();
   const html = readFileSync(join(out, 'report.html'), 'utf8');
   t.false(/<script/i.test(html));
   t.false(/<link\b/i.test(html));
-  t.false(/@import|@font-face|url\(\s*['"]?https?:/i.test(html));
+  t.false(/@import/i.test(html));
+  const cssUrls = [...html.matchAll(/url\(\s*['"]?([^'")]{0,40})/g)].map((m) => m[1]!);
+  t.deepEqual(cssUrls.filter((url) => !url.startsWith('#') && !url.startsWith('data:font/woff;base64,')), [], 'urls are in-page references (SVG clip paths) or embedded fonts');
+  t.is((html.match(/@font-face\{font-family:Inter;/g) ?? []).length, 2, 'Inter regular and bold, embedded');
   const urls = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
   t.deepEqual(urls.filter((url) => !url.startsWith('#')), [], 'only in-page links');
   t.true(Buffer.byteLength(html) < 2 * 1024 * 1024);
