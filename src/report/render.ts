@@ -5,7 +5,7 @@
  * 0.06 s together on the benchmark machine, from their single-file builds): a run with nothing new
  * never pays for them.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Chart } from './charts.js';
@@ -39,8 +39,7 @@ let renderers: Promise<Renderers> | undefined;
 function loadRenderers(): Promise<Renderers> {
   renderers ??= (async () => {
     const require = createRequire(import.meta.url);
-    const vega = loadBundle(require.resolve('vega'), 'vega.min.js', {}) as typeof import('vega');
-    const vegaLite = loadBundle(require.resolve('vega-lite'), 'vega-lite.min.js', { vega }) as typeof import('vega-lite');
+    const { vega, vegaLite } = await loadVega(require);
     // resvg is CommonJS with a native addon: required, not imported.
     const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
     const fonts = fontFiles();
@@ -60,18 +59,29 @@ function loadRenderers(): Promise<Renderers> {
 }
 
 /**
- * One of the libraries' own single-file builds (UMD), next to the module `entry` resolves to, evaluated
- * as CommonJS with the given modules for its `require`. vega and Vega-Lite ship them for browsers; they
- * load in about 50 ms against 180 ms for their ES modules (some 40 packages resolved and linked one by
- * one), the same code in one file.
+ * vega and Vega-Lite from their own single-file builds (UMD, made for browsers, shipped next to the
+ * modules): about 50 ms against 180 ms for their ES modules (some 40 packages resolved and linked one by
+ * one), the same code in one file. Should a release stop shipping them, the ES modules are loaded.
  */
-function loadBundle(entry: string, file: string, modules: Record<string, unknown>): unknown {
+async function loadVega(require: NodeJS.Require): Promise<{ vega: typeof import('vega'); vegaLite: typeof import('vega-lite') }> {
+  const vegaFile = join(dirname(require.resolve('vega')), 'vega.min.js');
+  const liteFile = join(dirname(require.resolve('vega-lite')), 'vega-lite.min.js');
+  if (!existsSync(vegaFile) || !existsSync(liteFile)) {
+    const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+    return { vega, vegaLite };
+  }
+  const vega = loadBundle(vegaFile, {}) as typeof import('vega');
+  return { vega, vegaLite: loadBundle(liteFile, { vega }) as typeof import('vega-lite') };
+}
+
+/** A UMD file evaluated as CommonJS, with the given modules for its `require`. */
+function loadBundle(file: string, modules: Record<string, unknown>): unknown {
   const module = { exports: {} };
   const requireOnly = (name: string): unknown => {
     if (name in modules) return modules[name];
     throw new Error(`${file} asked for ${name}`);
   };
-  new Function('exports', 'require', 'module', readFileSync(join(dirname(entry), file), 'utf8'))(module.exports, requireOnly, module);
+  new Function('exports', 'require', 'module', readFileSync(file, 'utf8'))(module.exports, requireOnly, module);
   return module.exports;
 }
 

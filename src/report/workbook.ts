@@ -53,7 +53,14 @@ let excel: { Workbook: Workbook } | undefined;
 function loadExcel(): { Workbook: Workbook } {
   if (excel === undefined) {
     const require = createRequire(import.meta.url);
-    excel = { Workbook: require('exceljs/lib/doc/workbook.js') as Workbook };
+    let Workbook: Workbook;
+    try {
+      Workbook = require('exceljs/lib/doc/workbook.js') as Workbook;
+    } catch {
+      // A release that closes its files to deep requires (an exports map): the whole package.
+      Workbook = (require('exceljs') as typeof ExcelJSTypes).Workbook;
+    }
+    excel = { Workbook };
     const jszip = createRequire(require.resolve('exceljs'))('jszip') as { defaults: { date: Date | null } };
     jszip.defaults.date = kFixedDate;
   }
