@@ -1,0 +1,125 @@
+/**
+ * Pairs bought together (issue 11) against a naive computation: every order's set of products (Map of
+ * Sets), every pair of each set counted in a Map, measures by their SPEC.md formulas. The baskets come
+ * in fragments placed anywhere (an order cut by a range boundary, spread over files or segments, or
+ * with its lines apart in a file), with repeated lines of a product, over several sizes and thresholds.
+ */
+import test from 'ava';
+import { buildPairTables, type Baskets, basketsOf, completeBaskets, countBaskets, pairIndex } from '../../src/pairs/index.js';
+import { seededRandom } from '../../src/segments/kmeans.js';
+
+interface World {
+  orders: Map<number, number[]>;
+  aisle: Int32Array;
+  department: Int32Array;
+  parts: Baskets[];
+}
+
+/** Random orders over `products` products, cut into fragments spread over `partCount` parts in random order. */
+function world(seed: number, orderCount: number, products: number, partCount: number): World {
+  const random = seededRandom(seed);
+  const pick = (n: number): number => Math.floor(random() * n);
+  const aisle = new Int32Array(products + 1);
+  const department = new Int32Array(products + 1);
+  for (let p = 1; p <= products; p++) {
+    aisle[p] = 1 + pick(9);
+    department[p] = 1 + Math.floor((aisle[p]! - 1) / 3);
+  }
+  const orders = new Map<number, number[]>();
+  // Popular products first: a skewed draw, so that some pairs pass the thresholds and others do not.
+  for (let o = 0; o < orderCount; o++) {
+    const id = 2 + o * 3 + pick(3);
+    const size = 1 + pick(9);
+    orders.set(id, Array.from({ length: size }, () => 1 + Math.floor(products * random() ** 2)));
+  }
+  const fragments: [number, number[]][] = [];
+  for (const [id, items] of orders) {
+    let rest = [...items];
+    while (rest.length > 0) {
+      const take = random() < 0.25 ? 1 + pick(rest.length) : rest.length;
+      fragments.push([id, rest.slice(0, take)]);
+      rest = rest.slice(take);
+    }
+  }
+  // Most fragments stay in order; some move elsewhere (lines of an order apart, other files).
+  for (let k = 0; k < fragments.length; k++) {
+    if (random() < 0.1) {
+      const j = pick(fragments.length);
+      [fragments[k], fragments[j]] = [fragments[j]!, fragments[k]!];
+    }
+  }
+  const parts: Baskets[] = [];
+  const per = Math.ceil(fragments.length / partCount);
+  for (let p = 0; p < partCount; p++) parts.push(basketsOf(fragments.slice(p * per, (p + 1) * per)));
+  return { orders, aisle, department, parts };
+}
+
+/** The naive pairs of a mapping of products: [a, b, orders_a, orders_b, together, support, conf a->b, conf b->a, lift]. */
+function naivePairs(orders: Map<number, number[]>, map: (p: number) => number, min: number): number[][] {
+  const sets = [...orders.values()].map((items) => [...new Set(items.map(map))].sort((a, b) => a - b));
+  const n = sets.length;
+  const single = new Map<number, number>();
+  const together = new Map<string, number>();
+  for (const set of sets) {
+    for (const x of set) single.set(x, (single.get(x) ?? 0) + 1);
+    for (let i = 0; i < set.length; i++) for (let j = i + 1; j < set.length; j++) together.set(`${set[i]},${set[j]}`, (together.get(`${set[i]},${set[j]}`) ?? 0) + 1);
+  }
+  return [...together]
+    .filter(([, t]) => t >= min)
+    .map(([key, t]) => {
+      const [a, b] = key.split(',').map(Number) as [number, number];
+      const na = single.get(a)!;
+      const nb = single.get(b)!;
+      return [a, b, na, nb, t, t / n, t / na, t / nb, (t * n) / (na * nb)];
+    });
+}
+
+const byLift = (x: number[], y: number[]): number => y[8]! - x[8]! || y[4]! - x[4]! || x[0]! - y[0]! || x[1]! - y[1]!;
+const byTogether = (x: number[], y: number[]): number => y[4]! - x[4]! || y[8]! - x[8]! || x[0]! - y[0]! || x[1]! - y[1]!;
+
+const names = { aisleName: (id: number) => `aisle ${id}`, departmentName: (id: number) => `department ${id}`, productName: (id: number) => `product ${id}` };
+
+for (const [seed, orders, products, parts, min, topN] of [
+  [1, 400, 30, 1, 3, 10],
+  [2, 1500, 60, 3, 5, 25],
+  [3, 3000, 120, 7, 2, 40],
+  [4, 800, 25, 4, 1, 500],
+] as const) {
+  test(`seed ${seed}: ${orders} orders in fragments over ${parts} part(s), at least ${min} orders together: the three tables equal the naive computation`, (t) => {
+    const w = world(seed, orders, products, parts);
+    const { tables, fragmented } = buildPairTables({ baskets: w.parts, orderSlots: orders * 3 + 5, productAisle: w.aisle, productDepartment: w.department, ...names, minPairOrders: min, pairTopN: topN });
+    const [productPairs, aislePairs, departmentPairs] = tables as [typeof tables[0], typeof tables[0], typeof tables[0]];
+    t.true(fragmented.length > 0, 'some orders came in fragments');
+
+    for (const [table, map, label] of [
+      [aislePairs, (p: number) => w.aisle[p]!, names.aisleName],
+      [departmentPairs, (p: number) => w.department[p]!, names.departmentName],
+    ] as const) {
+      const expected = naivePairs(w.orders, map, min).sort(byLift).map(([a, b, ...m]) => [a, label(a!), b, label(b!), ...m]);
+      t.true(expected.length > 0, `${table.name}: pairs to compare`);
+      t.deepEqual(table.rows, expected, table.name);
+    }
+
+    const all = naivePairs(w.orders, (p) => p, min);
+    const side = (p: number) => [p, `product ${p}`, `aisle ${w.aisle[p]}`, `department ${w.department[p]}`];
+    const row = (ranking: string) => ([a, b, ...m]: number[], r: number) => [ranking, r + 1, ...side(a!), ...side(b!), ...m];
+    const expected = [...[...all].sort(byLift).slice(0, topN).map(row('lift')), ...[...all].sort(byTogether).slice(0, topN).map(row('orders together'))];
+    t.true(expected.length > 0);
+    t.deepEqual(productPairs.rows, expected, 'product_pairs');
+    t.is(productPairs.columns.length, productPairs.rows[0]!.length);
+  });
+}
+
+test('a basket counts an item once, fragments of one order make one basket, and the triangle index is dense', (t) => {
+  const parts = [basketsOf([[7, [3, 3, 1]], [9, [2]]]), basketsOf([[7, [2, 3]], [9, [1, 1]]])];
+  const { baskets, fragmented } = completeBaskets(parts, 10);
+  t.deepEqual(fragmented, [7, 9]);
+  const counts = countBaskets(baskets, Int32Array.from([-1, 0, 1, 2]), 3, true);
+  t.is(counts.baskets, 2);
+  t.deepEqual([...counts.singles], [2, 2, 1]); // product 1 in both orders, 2 in both, 3 in order 7
+  t.deepEqual([...counts.pairs!], [2, 1, 1]); // (1,2) both orders; (1,3) and (2,3) order 7
+  const k = 6;
+  const seen = new Set<number>();
+  for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) seen.add(pairIndex(i, j, k));
+  t.deepEqual([...seen].sort((a, b) => a - b), Array.from({ length: (k * (k - 1)) / 2 }, (_, x) => x));
+});
