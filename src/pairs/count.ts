@@ -1,22 +1,25 @@
 /**
  * Counting over complete baskets (one per order): how many baskets hold each item, and each unordered
- * pair of distinct items, an item counting once per basket however many lines name it. Items are mapped
- * first (`map[item]` = a dense index below `k`, or -1 to leave the item out): products to themselves
- * among the frequent ones, or products to their aisle or department, so one loop serves the three pair
- * tables. Pairs go to a dense triangle of k (k - 1) / 2 counters: pair (i, j), i < j, at
- * `pairIndex(i, j, k)`.
+ * pair of distinct items, an item counting once per basket however many lines name it. One pass serves
+ * the three pair tables: each product id is coded once (`ProductCodes`) with its dense index among the
+ * candidate products (or none), its aisle and its department. Pairs go to dense triangles of
+ * k (k - 1) / 2 counters: pair (i, j), i < j, at `pairIndex(i, j, k)`.
+ *
+ * Aisles and departments are gathered per basket in bit sets (a few words) and products in a short
+ * list with a stamp per product: no sorting of whole baskets, no hashing.
  */
 import type { Baskets } from './baskets.js';
 
+/** Counts of one kind of item (products, aisles or departments). */
 export interface PairCounts {
-  /** Dense indexes. */
+  /** Dense indexes: items 0 .. k - 1. */
   k: number;
   /** Baskets (orders) counted. */
   baskets: number;
   /** Baskets holding item i. */
   singles: Float64Array;
-  /** Baskets holding both items of a pair, at `pairIndex`; undefined when only singles were asked. */
-  pairs: Uint32Array | undefined;
+  /** Baskets holding both items of a pair, at `pairIndex(i, j, k)`. */
+  pairs: Uint32Array;
 }
 
 /** Position of pair (i, j), i < j < k, in the triangle: row i holds pairs (i, i+1 .. k-1). */
@@ -25,27 +28,80 @@ export function pairIndex(i: number, j: number, k: number): number {
 }
 
 /**
- * Singles, and pairs when `withPairs`, over every basket of `parts` (fragments joined first; baskets
- * with order id -1 are skipped). `map` is indexed by item id; items beyond it are left out.
+ * What the pass needs to know of each product id: its dense index among the candidate products
+ * (-1: not a candidate), its aisle and its department (dense indexes of their own, the ids themselves;
+ * -1 leaves the product out of that table).
  */
-export function countBaskets(parts: readonly Baskets[], map: Int32Array, k: number, withPairs: boolean): PairCounts {
-  const singles = new Float64Array(k);
-  const pairs = withPairs ? new Uint32Array((k * (k - 1)) / 2) : undefined;
-  // Per basket, its distinct dense indexes: marked in `seen` with the basket's stamp, listed in `held`.
-  const seen = new Uint32Array(k);
+export interface ProductCodes {
+  candidate: Int32Array;
+  aisle: Int32Array;
+  department: Int32Array;
+  candidates: number;
+  aisleSlots: number;
+  departmentSlots: number;
+}
+
+export interface AllCounts {
+  products: PairCounts;
+  aisles: PairCounts;
+  departments: PairCounts;
+}
+
+function counts(k: number): PairCounts {
+  return { k, baskets: 0, singles: new Float64Array(k), pairs: new Uint32Array(Math.max(0, (k * (k - 1)) / 2)) };
+}
+
+/** Orders holding each product id (ids below `slots`): the candidates for pair counters are chosen from these. */
+export function ordersPerProduct(parts: readonly Baskets[], slots: number): Float64Array {
+  const orders = new Float64Array(slots);
+  const seen = new Uint32Array(slots);
   let stamp = 0;
+  for (const { orderIds, starts, items } of parts) {
+    for (let b = 0; b < orderIds.length; b++) {
+      if (orderIds[b] === -1) continue;
+      stamp++;
+      for (let i = starts[b]!; i < starts[b + 1]!; i++) {
+        const p = items[i]!;
+        if (p < slots && seen[p] !== stamp) {
+          seen[p] = stamp;
+          orders[p]!++;
+        }
+      }
+    }
+  }
+  return orders;
+}
+
+/** Every count of the three tables, in one pass over the baskets (order id -1 = joined elsewhere: skipped). */
+export function countBaskets(parts: readonly Baskets[], codes: ProductCodes): AllCounts {
+  const products = counts(codes.candidates);
+  const aisles = counts(codes.aisleSlots);
+  const departments = counts(codes.departmentSlots);
+  const { candidate, aisle, department } = codes;
+  const slots = candidate.length;
+  const aisleWords = (codes.aisleSlots + 31) >>> 5;
+  const departmentWords = (codes.departmentSlots + 31) >>> 5;
+  const aisleBits = new Uint32Array(aisleWords);
+  const departmentBits = new Uint32Array(departmentWords);
+  const seen = new Uint32Array(codes.candidates);
   let held = new Int32Array(64);
+  const list = new Int32Array(Math.max(codes.aisleSlots, codes.departmentSlots));
+  let stamp = 0;
   let baskets = 0;
-  for (const part of parts) {
-    const { orderIds, starts, items } = part;
+  for (const { orderIds, starts, items } of parts) {
     for (let b = 0; b < orderIds.length; b++) {
       if (orderIds[b] === -1) continue;
       baskets++;
       stamp++;
       let n = 0;
       for (let i = starts[b]!; i < starts[b + 1]!; i++) {
-        const item = items[i]!;
-        const x = item < map.length ? map[item]! : -1;
+        const p = items[i]!;
+        if (p >= slots) continue;
+        const a = aisle[p]!;
+        if (a >= 0) aisleBits[a >>> 5]! |= 1 << (a & 31);
+        const d = department[p]!;
+        if (d >= 0) departmentBits[d >>> 5]! |= 1 << (d & 31);
+        const x = candidate[p]!;
         if (x < 0 || seen[x] === stamp) continue;
         seen[x] = stamp;
         if (n === held.length) {
@@ -54,25 +110,46 @@ export function countBaskets(parts: readonly Baskets[], map: Int32Array, k: numb
           held = grown;
         }
         held[n++] = x;
-        singles[x]!++;
       }
-      if (pairs === undefined || n < 2) continue;
-      // Insertion sort: baskets hold a handful of items, where a typed array's sort costs more.
-      for (let p = 1; p < n; p++) {
-        const x = held[p]!;
-        let q = p - 1;
-        while (q >= 0 && held[q]! > x) {
-          held[q + 1] = held[q]!;
-          q--;
-        }
-        held[q + 1] = x;
-      }
-      for (let p = 0; p < n - 1; p++) {
-        const i = held[p]!;
-        const row = i * k - (i * (i + 1)) / 2 - i - 1;
-        for (let q = p + 1; q < n; q++) pairs[row + held[q]!]!++;
-      }
+      countHeld(products, held, n);
+      countBits(aisles, aisleBits, list);
+      countBits(departments, departmentBits, list);
     }
   }
-  return { k, baskets, singles, pairs };
+  products.baskets = aisles.baskets = departments.baskets = baskets;
+  return { products, aisles, departments };
+}
+
+/** The basket's distinct dense indexes `held[0 .. n)`: sorted (insertion sort: a handful), then counted. */
+function countHeld(c: PairCounts, held: Int32Array, n: number): void {
+  for (let p = 1; p < n; p++) {
+    const x = held[p]!;
+    let q = p - 1;
+    while (q >= 0 && held[q]! > x) {
+      held[q + 1] = held[q]!;
+      q--;
+    }
+    held[q + 1] = x;
+  }
+  const { singles, pairs, k } = c;
+  for (let p = 0; p < n; p++) {
+    const i = held[p]!;
+    singles[i]!++;
+    const row = i * k - (i * (i + 1)) / 2 - i - 1;
+    for (let q = p + 1; q < n; q++) pairs[row + held[q]!]!++;
+  }
+}
+
+/** The basket's bit set: its items listed in ascending order (clearing the set), then counted. */
+function countBits(c: PairCounts, bits: Uint32Array, list: Int32Array): void {
+  let n = 0;
+  for (let w = 0; w < bits.length; w++) {
+    let word = bits[w]!;
+    while (word !== 0) {
+      list[n++] = (w << 5) + 31 - Math.clz32(word & -word);
+      word &= word - 1;
+    }
+    bits[w] = 0;
+  }
+  countHeld(c, list, n);
 }

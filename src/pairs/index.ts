@@ -7,11 +7,11 @@
  */
 import type { Table } from '../summaries/table.js';
 import { completeBaskets, type Baskets } from './baskets.js';
-import { countBaskets } from './count.js';
+import { countBaskets, ordersPerProduct } from './count.js';
 import { groupPairTable, productPairTable, type ProductLabels } from './tables.js';
 
 export { basketsOf, completeBaskets, type Baskets } from './baskets.js';
-export { countBaskets, pairIndex, type PairCounts } from './count.js';
+export { countBaskets, ordersPerProduct, pairIndex, type AllCounts, type PairCounts, type ProductCodes } from './count.js';
 export { pairMeasures } from './tables.js';
 
 export interface PairInput {
@@ -40,17 +40,17 @@ export interface PairTables {
 export function buildPairTables(input: PairInput): PairTables {
   const { baskets, fragmented } = completeBaskets(input.baskets, input.orderSlots);
   const slots = input.productAisle.length;
-  // Orders per product (every product of the catalogue), then the candidates: products in enough orders.
-  const identity = Int32Array.from({ length: slots }, (_, p) => (input.productAisle[p]! > 0 ? p : -1));
-  const perProduct = countBaskets(baskets, identity, slots, false);
-  const ids = Int32Array.from(identity.filter((p) => p >= 0 && perProduct.singles[p]! >= input.minPairOrders));
-  const dense = new Int32Array(slots).fill(-1);
-  ids.forEach((p, x) => (dense[p] = x));
-  const products = countBaskets(baskets, dense, ids.length, true);
-  const groupCounts = (of: ArrayLike<number>) => {
-    const map = Int32Array.from({ length: slots }, (_, p) => (of[p]! > 0 ? of[p]! : -1));
-    return countBaskets(baskets, map, map.reduce((max, x) => Math.max(max, x), 0) + 1, true);
-  };
+  const inCatalogue = (p: number): boolean => input.productAisle[p]! > 0;
+  // Orders per product, then the candidates: products in enough orders (the Apriori bound).
+  const orders = ordersPerProduct(baskets, slots);
+  const ids = Int32Array.from({ length: slots }, (_, p) => p).filter((p) => inCatalogue(p) && orders[p]! >= input.minPairOrders);
+  const candidate = new Int32Array(slots).fill(-1);
+  ids.forEach((p, x) => (candidate[p] = x));
+  const grouped = (of: ArrayLike<number>): Int32Array => Int32Array.from({ length: slots }, (_, p) => (inCatalogue(p) && of[p]! > 0 ? of[p]! : -1));
+  const aisle = grouped(input.productAisle);
+  const department = grouped(input.productDepartment);
+  const slotsOf = (codes: Int32Array): number => codes.reduce((max, x) => Math.max(max, x), 0) + 1;
+  const counted = countBaskets(baskets, { candidate, aisle, department, candidates: ids.length, aisleSlots: slotsOf(aisle), departmentSlots: slotsOf(department) });
   const labels: ProductLabels = {
     name: input.productName,
     aisle: (id) => input.aisleName(input.productAisle[id]!),
@@ -58,9 +58,9 @@ export function buildPairTables(input: PairInput): PairTables {
   };
   return {
     tables: [
-      productPairTable(products, ids, input.minPairOrders, input.pairTopN, labels),
-      groupPairTable('aisle', groupCounts(input.productAisle), input.minPairOrders, input.aisleName),
-      groupPairTable('department', groupCounts(input.productDepartment), input.minPairOrders, input.departmentName),
+      productPairTable(counted.products, ids, input.minPairOrders, input.pairTopN, labels),
+      groupPairTable('aisle', counted.aisles, input.minPairOrders, input.aisleName),
+      groupPairTable('department', counted.departments, input.minPairOrders, input.departmentName),
     ],
     candidates: ids.length,
     fragmented,

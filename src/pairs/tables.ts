@@ -26,7 +26,6 @@ export function pairMeasures(together: number, holdingA: number, holdingB: numbe
 export function pairsAtLeast(counts: PairCounts, min: number): Pair[] {
   const { k, pairs } = counts;
   const found: Pair[] = [];
-  if (pairs === undefined) return found;
   let at = 0;
   for (let i = 0; i < k - 1; i++) {
     for (let j = i + 1; j < k; j++, at++) if (pairs[at]! >= min) found.push({ i, j, together: pairs[at]! });

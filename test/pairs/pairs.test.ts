@@ -5,7 +5,7 @@
  * with its lines apart in a file), with repeated lines of a product, over several sizes and thresholds.
  */
 import test from 'ava';
-import { buildPairTables, type Baskets, basketsOf, completeBaskets, countBaskets, pairIndex } from '../../src/pairs/index.js';
+import { buildPairTables, type Baskets, basketsOf, completeBaskets, countBaskets, ordersPerProduct, pairIndex } from '../../src/pairs/index.js';
 import { seededRandom } from '../../src/segments/kmeans.js';
 
 interface World {
@@ -114,10 +114,12 @@ test('a basket counts an item once, fragments of one order make one basket, and 
   const parts = [basketsOf([[7, [3, 3, 1]], [9, [2]]]), basketsOf([[7, [2, 3]], [9, [1, 1]]])];
   const { baskets, fragmented } = completeBaskets(parts, 10);
   t.deepEqual(fragmented, [7, 9]);
-  const counts = countBaskets(baskets, Int32Array.from([-1, 0, 1, 2]), 3, true);
-  t.is(counts.baskets, 2);
-  t.deepEqual([...counts.singles], [2, 2, 1]); // product 1 in both orders, 2 in both, 3 in order 7
-  t.deepEqual([...counts.pairs!], [2, 1, 1]); // (1,2) both orders; (1,3) and (2,3) order 7
+  const none = Int32Array.from([-1, -1, -1, -1]);
+  const { products } = countBaskets(baskets, { candidate: Int32Array.from([-1, 0, 1, 2]), aisle: none, department: none, candidates: 3, aisleSlots: 0, departmentSlots: 0 });
+  t.is(products.baskets, 2);
+  t.deepEqual([...products.singles], [2, 2, 1]); // product 1 in both orders, 2 in both, 3 in order 7
+  t.deepEqual([...products.pairs], [2, 1, 1]); // (1,2) both orders; (1,3) and (2,3) order 7
+  t.deepEqual([...ordersPerProduct(baskets, 4)], [0, 2, 2, 1]);
   const k = 6;
   const seen = new Set<number>();
   for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) seen.add(pairIndex(i, j, k));
