@@ -1,0 +1,95 @@
+/**
+ * Pairs bought together on the real train lines (../shared/data/instacart/order_products__train.csv.gz,
+ * 131,209 orders, 1,384,617 lines), when present, against the naive computation: each order's set of
+ * products, every pair of every set counted in a Map (about 4.6M distinct pairs), measures by their
+ * SPEC.md formulas. The baskets are cut where the order id changes, as the workers cut them.
+ */
+import test from 'ava';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { basketsOf, buildPairTables } from '../../src/pairs/index.js';
+import { splitFields } from '../helpers/csv-fields.js';
+
+const kDir = resolve(process.cwd(), '../shared/data/instacart');
+const kLines = resolve(kDir, 'order_products__train.csv.gz');
+const kMin = 50;
+const kTopN = 100;
+
+const rowsOf = (file: string): string[] => gunzipSync(readFileSync(file)).toString('utf8').split('\n').slice(1).filter((l) => l.trim() !== '');
+
+if (!existsSync(kLines)) {
+  test.skip(`pairs on the real train lines: skipped, ${kLines} does not exist here (it runs where ../shared/data/instacart is, as in CI)`, () => {});
+} else {
+  test(`real train lines: product, aisle and department pairs in at least ${kMin} orders equal the naive computation`, (t) => {
+    const aisle = new Int32Array(50_000);
+    const department = new Int32Array(50_000);
+    const productName = new Map<number, string>();
+    for (const row of rowsOf(resolve(kDir, 'products.csv.gz'))) {
+      const [id, name, a, d] = splitFields(row.replace(/\r$/, ''));
+      aisle[Number(id)] = Number(a);
+      department[Number(id)] = Number(d);
+      productName.set(Number(id), name!);
+    }
+    const fragments: [number, number[]][] = [];
+    const sets = new Map<number, Set<number>>();
+    for (const row of rowsOf(kLines)) {
+      const [o, p] = row.split(',').map(Number) as [number, number];
+      if (fragments.length === 0 || fragments[fragments.length - 1]![0] !== o) fragments.push([o, []]);
+      fragments[fragments.length - 1]![1].push(p);
+      let set = sets.get(o);
+      if (set === undefined) sets.set(o, (set = new Set()));
+      set.add(p);
+    }
+    const { tables, fragmented } = buildPairTables({
+      baskets: [basketsOf(fragments)],
+      orderSlots: [...sets.keys()].reduce((max, o) => Math.max(max, o), 0) + 1,
+      productAisle: aisle,
+      productDepartment: department,
+      aisleName: (id) => `aisle ${id}`,
+      departmentName: (id) => `department ${id}`,
+      productName: (id) => productName.get(id)!,
+      minPairOrders: kMin,
+      pairTopN: kTopN,
+    });
+    t.deepEqual(fragmented, [], 'the file lists each order together');
+
+    // The naive computation: every pair of every order, in a Map keyed a * 2^16 + b.
+    const n = sets.size;
+    t.is(n, 131_209);
+    const naive = (map: (p: number) => number) => {
+      const single = new Map<number, number>();
+      const together = new Map<number, number>();
+      for (const set of sets.values()) {
+        const items = [...new Set([...set].map(map))].sort((a, b) => a - b);
+        for (const x of items) single.set(x, (single.get(x) ?? 0) + 1);
+        for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) together.set(items[i]! * 65536 + items[j]!, (together.get(items[i]! * 65536 + items[j]!) ?? 0) + 1);
+      }
+      return [...together]
+        .filter(([, c]) => c >= kMin)
+        .map(([key, c]) => {
+          const [a, b] = [Math.floor(key / 65536), key % 65536];
+          const [na, nb] = [single.get(a)!, single.get(b)!];
+          return { a, b, row: [na, nb, c, c / n, c / na, c / nb, (c * n) / (na * nb)] };
+        });
+    };
+    const byLift = (x: { row: number[]; a: number; b: number }, y: { row: number[]; a: number; b: number }): number => y.row[6]! - x.row[6]! || y.row[2]! - x.row[2]! || x.a - y.a || x.b - y.b;
+    const byTogether = (x: { row: number[]; a: number; b: number }, y: { row: number[]; a: number; b: number }): number => y.row[2]! - x.row[2]! || y.row[6]! - x.row[6]! || x.a - y.a || x.b - y.b;
+
+    const [products, aisles, departments] = tables;
+    const aislePairs = naive((p) => aisle[p]!).sort(byLift);
+    t.true(aislePairs.length > 1000, `${aislePairs.length} aisle pairs`);
+    t.deepEqual(aisles!.rows, aislePairs.map(({ a, b, row }) => [a, `aisle ${a}`, b, `aisle ${b}`, ...row]));
+    const departmentPairs = naive((p) => department[p]!).sort(byLift);
+    t.deepEqual(departments!.rows, departmentPairs.map(({ a, b, row }) => [a, `department ${a}`, b, `department ${b}`, ...row]));
+    const productPairs = naive((p) => p);
+    t.true(productPairs.length > 5000, `${productPairs.length} product pairs in at least ${kMin} orders`);
+    const side = (p: number) => [p, productName.get(p)!, `aisle ${aisle[p]}`, `department ${department[p]}`];
+    const ranked = (ranking: string, list: typeof productPairs) => list.slice(0, kTopN).map(({ a, b, row }, r) => [ranking, r + 1, ...side(a), ...side(b), ...row]);
+    t.deepEqual(products!.rows, [...ranked('lift', [...productPairs].sort(byLift)), ...ranked('orders together', [...productPairs].sort(byTogether))]);
+    // The pair most often bought together in these orders: a bag of organic bananas with organic strawberries.
+    const top = products!.rows.find((r) => r[0] === 'orders together')!;
+    t.deepEqual([top[3], top[7]], ['Bag of Organic Bananas', 'Organic Strawberries']);
+    t.is(top[12], 3074);
+  });
+}
