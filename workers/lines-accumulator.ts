@@ -11,7 +11,7 @@
  */
 import { COMMA, CR, DIGIT_0, DIGIT_9, kFastMaxDigits, kMaxCount, kMinId, kReordered, LF, skipPastRowEnd } from '../src/csv/index.js';
 import { RejectCode, type RejectList } from '../src/rejects/index.js';
-import { allocateLinesPartial, kProductPlace, kProductPrice, kProductStride, type LineRoles, type LinesPartial, type SharedLookups } from './protocol.js';
+import { allocateLinesPartial, kProductPlace, kProductPrice, kProductStride, type Baskets, type LineRoles, type LinesPartial, type SharedLookups } from './protocol.js';
 import type { FieldText, NumericScanner, RecordSink } from './scan-numeric.js';
 
 /** Scratch per-order counters are 16-bit; past this many lines in one order we flush early instead of wrapping. */
@@ -64,13 +64,19 @@ export class LinesAccumulator implements RecordSink {
   /** Lowest and highest order_id touched, so `finish()` folds only that span. */
   private low = Infinity;
   private high = -1;
+  /** The range's baskets (when asked for): accepted lines' products, cut where the order id changes. */
+  private readonly baskets: BasketWriter | undefined;
 
 
-  /** `rejects` takes every rejected row: its column names are the file's header. */
+  /**
+   * `rejects` takes every rejected row: its column names are the file's header. With `basketLines` (an
+   * estimate of the range's lines, for the first allocation) the accumulator also keeps the baskets.
+   */
   constructor(
     lookups: SharedLookups,
     roles: LineRoles,
     readonly rejects: RejectList,
+    basketLines?: number,
   ) {
     this.orderUser = new Int32Array(lookups.orderUser);
     this.orderDowHour = new Uint8Array(lookups.orderDowHour);
@@ -105,6 +111,7 @@ export class LinesAccumulator implements RecordSink {
     this.userReorders = partial.userReorders;
     this.userDeptItems = partial.userDeptItems;
     this.userAisleBits = partial.userAisleBits;
+    this.baskets = basketLines === undefined ? undefined : new BasketWriter(basketLines, this.productSlots);
   }
 
   get read(): number {
@@ -168,6 +175,7 @@ export class LinesAccumulator implements RecordSink {
     const aisle = place >>> 8;
     this.userAisleBits[user * this.aisleWords + (aisle >>> 5)]! |= 1 << (aisle & 31);
     this.accepted++;
+    this.baskets?.add(o, p);
   }
 
   /**
@@ -243,6 +251,11 @@ export class LinesAccumulator implements RecordSink {
     return line - firstLine;
   }
 
+  /** The range's baskets (undefined unless asked for); call after `finish()`. */
+  takeBaskets(): Baskets | undefined {
+    return this.baskets?.take();
+  }
+
   /** Fold the per-order scratch counters into the partial; call once, after the last row. */
   finish(): LinesPartial {
     for (let o = this.low; o <= this.high; o++) if (this.orderItems[o] !== 0) this.foldOrder(o);
@@ -276,4 +289,51 @@ export class LinesAccumulator implements RecordSink {
     this.orderRevenue[o] = 0;
     this.orderReorders[o] = 0;
   }
+}
+
+/**
+ * Baskets as the lines come: a new basket whenever the order id changes, so a file that lists each
+ * order's lines together gives one basket per order, except at the ends of a range (an order cut by a
+ * range boundary) and where a file lists an order's lines apart: those come as fragments with the same
+ * order id, which the main thread joins (src/pairs). Product ids are kept in 16 bits when they fit.
+ */
+class BasketWriter {
+  private ids: Int32Array;
+  private starts: Uint32Array;
+  private items: Uint16Array | Uint32Array;
+  private count = 0;
+  private length = 0;
+  private order = -1;
+
+  constructor(lines: number, productSlots: number) {
+    const capacity = Math.max(16, lines);
+    this.items = productSlots <= 0x10000 ? new Uint16Array(capacity) : new Uint32Array(capacity);
+    this.ids = new Int32Array(Math.max(16, capacity >>> 3));
+    this.starts = new Uint32Array(this.ids.length + 1);
+  }
+
+  add(o: number, p: number): void {
+    if (o !== this.order) {
+      if (this.count === this.ids.length) {
+        this.ids = grown(this.ids, this.ids.length * 2);
+        this.starts = grown(this.starts, this.ids.length + 1);
+      }
+      this.ids[this.count] = o;
+      this.starts[this.count++] = this.length;
+      this.order = o;
+    }
+    if (this.length === this.items.length) this.items = grown(this.items, this.length * 2);
+    this.items[this.length++] = p;
+  }
+
+  take(): Baskets {
+    this.starts[this.count] = this.length;
+    return { orderIds: this.ids.slice(0, this.count), starts: this.starts.slice(0, this.count + 1), items: this.items.slice(0, this.length) };
+  }
+}
+
+function grown<T extends Int32Array | Uint32Array | Uint16Array>(array: T, length: number): T {
+  const bigger = new (array.constructor as new (n: number) => T)(length);
+  bigger.set(array);
+  return bigger;
 }

@@ -80,6 +80,8 @@ export interface LinesTaskSpec extends RangeSpec {
   kind: 'lines';
   roles: LineRoles;
   lookups: SharedLookups;
+  /** Also return the range's baskets (products bought together, src/pairs). */
+  baskets?: boolean;
 }
 
 export interface OrdersTaskSpec extends RangeSpec {
@@ -240,9 +242,24 @@ export interface RangeCounts {
   bytes: number;
 }
 
+/**
+ * Baskets: each order's products as the lines came, cut where the order id changes (src/pairs joins
+ * the fragments of an order cut by a range boundary or listed apart). Grain: one entry per basket.
+ */
+export interface Baskets {
+  /** Order id of each basket; -1 for a fragment joined into another basket (skipped when counting). */
+  orderIds: Int32Array;
+  /** Basket b's items are `items[starts[b] .. starts[b + 1])`; `starts.length` = baskets + 1. */
+  starts: Uint32Array;
+  /** Product ids (16 bits when they fit); a product may repeat within a basket (it counts once). */
+  items: Uint16Array | Uint32Array;
+}
+
 export interface LinesResult extends RangeCounts {
   kind: 'lines';
   partial: LinesPartial;
+  /** The range's baskets, when the task asked for them. */
+  baskets?: Baskets;
 }
 
 export interface OrdersResult extends RangeCounts {

@@ -4,16 +4,12 @@
  * appended segment, or whose lines are not together in a file, arrives as several fragments with the
  * same order id. `completeBaskets` makes one basket per order from them, so that pairs are counted over
  * whole orders whatever the layout of the files. Grain: one entry per basket (order or fragment).
+ * The `Baskets` shape is the workers' (workers/protocol.ts), which make them.
  */
+import type { Baskets } from '../../workers/protocol.js';
 
-export interface Baskets {
-  /** Order id of each basket; -1 for a fragment joined into another basket (skipped when counting). */
-  orderIds: Int32Array;
-  /** Basket b's items are `items[starts[b] .. starts[b + 1])`; `starts.length` = baskets + 1. */
-  starts: Uint32Array;
-  /** Item ids (product ids); an item may repeat within a basket (it counts once). */
-  items: Uint32Array;
-}
+export type { Baskets } from '../../workers/protocol.js';
+
 
 export function basketCount(b: Baskets): number {
   return b.orderIds.length;
