@@ -86,14 +86,10 @@ export function countBaskets(parts: readonly Baskets[], codes: ProductCodes): Al
   const aisles = counts(codes.aisleSlots);
   const departments = counts(codes.departmentSlots);
   const slots = codes.candidate.length;
-  // A product's three codes side by side: one cache line per product, not three (the catalogue's
-  // products are drawn at random, and three arrays of them do not fit a core's L2).
-  const code = new Int32Array(slots * 3);
-  for (let p = 0; p < slots; p++) {
-    code[3 * p] = codes.candidate[p]!;
-    code[3 * p + 1] = codes.aisle[p]!;
-    code[3 * p + 2] = codes.department[p]!;
-  }
+  // Aisle and department in one word per product (products are drawn at random: fewer arrays, fewer misses).
+  const candidate = codes.candidate;
+  const place = new Int32Array(slots);
+  for (let p = 0; p < slots; p++) place[p] = ((codes.aisle[p]! + 1) << 16) | (codes.department[p]! + 1);
   const aisleBits = new Uint32Array((codes.aisleSlots + 31) >>> 5);
   const departmentBits = new Uint32Array((codes.departmentSlots + 31) >>> 5);
   const seen = new Uint32Array(codes.candidates);
@@ -112,11 +108,12 @@ export function countBaskets(parts: readonly Baskets[], codes: ProductCodes): Al
       for (let i = starts[b]!; i < starts[b + 1]!; i++) {
         const p = items[i]!;
         if (p >= slots) continue;
-        const a = code[3 * p + 1]!;
+        const at = place[p]!;
+        const a = (at >>> 16) - 1;
         if (a >= 0) aisleBits[a >>> 5]! |= 1 << (a & 31);
-        const d = code[3 * p + 2]!;
+        const d = (at & 0xffff) - 1;
         if (d >= 0) departmentBits[d >>> 5]! |= 1 << (d & 31);
-        const x = code[3 * p]!;
+        const x = candidate[p]!;
         if (x < 0 || seen[x] === stamp) continue;
         seen[x] = stamp;
         if (n === held.length) {
