@@ -69,7 +69,7 @@ const kAxisSI = { labelExpr: "datum.value === 0 ? '0' : format(datum.value, '~s'
 /** Every chart the tables allow, in report order (a chart whose table is missing or empty is left out). */
 export function buildCharts(all: readonly Table[]): Chart[] {
   const t = new Tables(all);
-  const makers = [ordersByDay, ordersByHour, dayHour, spendByHour, priceRangeShares, departments, loyalty, segmentOrderValue, regionSpending, ageIncome, profileDepartment, clusterSizes, clusterProfiles, populationFlow];
+  const makers = [ordersByDay, ordersByHour, dayHour, spendByHour, priceRangeShares, departments, loyalty, segmentOrderValue, regionSpending, ageIncome, profileDepartment, clusterSizes, clusterProfiles, pairsByOrders, pairsByLift, aisleAffinity, populationFlow];
   return makers.map((make) => make(t)).filter((c): c is Chart => c !== undefined);
 }
 
@@ -369,6 +369,94 @@ function profileDepartment(t: Tables): Chart | undefined {
       }),
     },
     '100 = like all customers; orange: bought more, blue: less',
+  );
+}
+
+/** Pairs shown per bar chart of product pairs. */
+const kPairBars = 10;
+
+/** The top product pairs of one ranking of product_pairs, as bars of `measure`, with orders together at the bar's end. */
+function productPairBars(t: Tables, ranking: string, id: string, title: string, question: string, measure: string, measureTitle: string, format: string, colour: string): Chart | undefined {
+  const table = t.get('product_pairs');
+  if (table === undefined) return undefined;
+  const rows = table.rows.filter((r) => table.text(r, 'ranking') === ranking).slice(0, kPairBars);
+  if (rows.length === 0) return undefined;
+  // Two lines per label (the second product under the first): long names keep the chart narrow enough for a phone.
+  const values = rows.map((r) => ({ pair: `${table.text(r, 'product_a')}|+ ${table.text(r, 'product_b')}`, value: table.num(r, measure) }));
+  const alt = `Bar chart of the ${rows.length} product pairs with the highest ${measureTitle.toLowerCase()}: ${values.map((v) => `${v.pair.replace('|', ' ')} ${measure === 'lift' ? fixed(v.value ?? 0, 2) : count(v.value)}`).join('; ')}.`;
+  return chart(
+    id,
+    title,
+    question,
+    alt,
+    {
+      width: 220,
+      height: { step: 34 },
+      data: { values },
+      layer: [
+        { mark: { type: 'bar', color: colour, cornerRadiusEnd: 2 } },
+        { mark: { type: 'text', align: 'left', dx: 4 }, encoding: { text: { field: 'value', type: 'quantitative', format } } },
+      ],
+      encoding: {
+        y: { field: 'pair', type: 'nominal', sort: null, title: null, axis: { labelExpr: "split(datum.value, '|')", labelLimit: 260 } },
+        x: { field: 'value', type: 'quantitative', title: measureTitle, axis: { ...(measure === 'lift' ? {} : kAxisSI), tickCount: 4 } },
+      },
+    },
+  );
+}
+
+function pairsByOrders(t: Tables): Chart | undefined {
+  return productPairBars(t, 'orders together', 'pairs-orders', 'Products bought together most often', 'Which products go into the same basket most often?', 'orders_together', 'Orders together', ',.0f', kColours.orders);
+}
+
+function pairsByLift(t: Tables): Chart | undefined {
+  return productPairBars(t, 'lift', 'pairs-lift', 'Products with the strongest pull (lift)', 'Which products are bought together far more often than chance?', 'lift', 'Lift (1 = chance)', '.2f', kColours.money);
+}
+
+/** Aisles shown in the affinity heat map: those in most orders. */
+const kAffinityAisles = 12;
+
+function aisleAffinity(t: Tables): Chart | undefined {
+  const table = t.get('aisle_pairs');
+  if (table === undefined) return undefined;
+  const orders = new Map<string, number>();
+  for (const r of table.rows) {
+    orders.set(table.text(r, 'aisle_a'), table.num(r, 'orders_a') ?? 0);
+    orders.set(table.text(r, 'aisle_b'), table.num(r, 'orders_b') ?? 0);
+  }
+  const top = [...orders].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, kAffinityAisles).map(([name]) => name);
+  if (top.length < 3) return undefined;
+  const shown = new Set(top);
+  const values: Record<string, unknown>[] = [];
+  for (const r of table.rows) {
+    const [a, b] = [table.text(r, 'aisle_a'), table.text(r, 'aisle_b')];
+    if (!shown.has(a) || !shown.has(b)) continue;
+    const lift = table.num(r, 'lift');
+    values.push({ x: a, y: b, lift }, { x: b, y: a, lift });
+  }
+  const alt = `Heat map of the lift between the ${top.length} aisles in most orders (1 = as often together as chance; above 1, bought together more): ${values
+    .filter((v) => (v['x'] as string) < (v['y'] as string))
+    .map((v) => `${String(v['x'])} with ${String(v['y'])} ${fixed(v['lift'] as number, 2)}`)
+    .join('; ')}.`;
+  return chart(
+    'aisle-affinity',
+    'Aisle affinity',
+    'Which aisles go into the same basket more often than chance?',
+    alt,
+    {
+      data: { values },
+      width: { step: 30 },
+      height: { step: 20 },
+      encoding: {
+        x: { field: 'x', type: 'nominal', sort: top, title: null, axis: { orient: 'top', labelAngle: -40, labelAlign: 'left', domain: false, ticks: false } },
+        y: { field: 'y', type: 'nominal', sort: top, title: null, axis: { domain: false, ticks: false } },
+      },
+      layer: [
+        { mark: { type: 'rect' }, encoding: { color: { field: 'lift', type: 'quantitative', title: 'Lift', scale: { type: 'log', scheme: 'blueorange', domainMid: 1, domain: [0.5, 2], clamp: true }, legend: { orient: 'bottom', gradientLength: 200 } } } },
+        { mark: { type: 'text', fontSize: 9 }, encoding: { text: { field: 'lift', type: 'quantitative', format: '.1f' }, color: { condition: { test: 'datum.lift > 1.8 || datum.lift < 0.55', value: '#ffffff' }, value: '#111111' } } },
+      ],
+    },
+    'Lift of each pair: 1 = together as often as chance; orange, more often; blue, less',
   );
 }
 

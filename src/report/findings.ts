@@ -44,10 +44,11 @@ export function writeFindings(all: readonly Table[]): Findings {
   const departments = popularDepartments(t);
   const segments = segmentDifferences(t);
   const clusters = clusterFindings(t);
+  const together = boughtTogether(t);
   const quality = dataQuality(t);
   const warnings = qualityWarnings(t);
   // At most 8 lines with the warnings, which come first (see headlineLines).
-  const headlines = [...busiest.headlines, ...spend.headlines, ...departments.headlines, ...segments.headlines, ...clusters.headlines].slice(0, Math.max(0, 8 - warnings.length));
+  const headlines = [...busiest.headlines, ...spend.headlines, ...departments.headlines, ...segments.headlines, ...clusters.headlines, ...together.headlines].slice(0, Math.max(0, 8 - warnings.length));
   return {
     headlines,
     warnings,
@@ -65,9 +66,13 @@ export function writeFindings(all: readonly Table[]): Findings {
         ['loyalty', 'segment-order-value', 'region-spending', 'age-income', 'profile-department', 'cluster-sizes', 'cluster-profiles'],
         segmentTableNames(all),
       ),
+      // Only when the run made the pair tables: an empty section would read as a fault.
+      ...(together.findings.length === 0
+        ? []
+        : [section('pairs', 'Q6', 'Bought together', 'Which products, aisles and departments go into the same basket, for cross-promotion and bundles?', together.findings, ['pairs-orders', 'pairs-lift', 'aisle-affinity'], ['product_pairs', 'aisle_pairs', 'department_pairs'])]),
       section('quality', '', 'Data quality and population flow', 'What was read, what was set aside and why, and who the tables describe.', quality, ['population-flow'], ['population_flow', 'data_quality']),
     ],
-    recommendations: [...busiest.recommendations, ...spend.recommendations, ...prices.recommendations, ...departments.recommendations, ...segments.recommendations, ...clusters.recommendations],
+    recommendations: [...busiest.recommendations, ...spend.recommendations, ...prices.recommendations, ...departments.recommendations, ...segments.recommendations, ...clusters.recommendations, ...together.recommendations],
   };
 }
 
@@ -393,6 +398,50 @@ function clusterFindings(t: Tables): Said {
   if (largest !== undefined) {
     said.headlines.push(s`Largest cluster: ${profiles.text(largest, 'name')} (${profiles.quote(largest, 'share_of_customers', 'percent')} of customers).`);
     said.recommendations.push(s`Write the default campaign for the largest cluster, ${profiles.text(largest, 'name')} (${profiles.quote(largest, 'share_of_customers', 'percent')} of customers), and test variants on the others.`);
+  }
+  return said;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Bought together (issue 11): the pair tables, when the run made them
+
+function boughtTogether(t: Tables): Said {
+  const said = nothing();
+  const products = t.get('product_pairs');
+  if (products !== undefined) {
+    const ranked = (ranking: string): number[] => products.rows.filter((r) => products.text(r, 'ranking') === ranking);
+    const a = (r: number): string => products.text(r, 'product_a');
+    const b = (r: number): string => products.text(r, 'product_b');
+    const most = ranked('orders together')[0];
+    if (most !== undefined) {
+      const orders = products.quote(most, 'orders_together', 'count');
+      said.findings.push(
+        s`${a(most)} and ${b(most)} are bought together most often: in ${orders} orders (${products.quote(most, 'support', 'percent')} of orders); ${products.quote(most, 'confidence_a_to_b', 'percent')} of the orders with ${a(most)} also hold ${b(most)}.`,
+      );
+      said.headlines.push(s`Bought together most: ${a(most)} and ${b(most)} (${orders} orders).`);
+    }
+    const strongest = ranked('lift')[0];
+    if (strongest !== undefined) {
+      const lift = products.quote(strongest, 'lift', 'decimal');
+      const orders = products.quote(strongest, 'orders_together', 'count');
+      said.findings.push(s`The strongest pull between two products: ${a(strongest)} with ${b(strongest)}, bought together ${lift} times as often as chance would predict (lift), in ${orders} orders.`);
+      said.recommendations.push(s`Bundle or cross-promote ${a(strongest)} with ${b(strongest)}: they are bought together ${lift} times as often as chance would predict, in ${orders} orders.`);
+    }
+  }
+  const aisles = t.get('aisle_pairs');
+  if (aisles !== undefined) {
+    const pair = (r: number): Sentence => s`${aisles.text(r, 'aisle_a')} and ${aisles.text(r, 'aisle_b')}`;
+    const strongest = aisles.top('lift')!;
+    const most = aisles.top('orders_together')!;
+    said.findings.push(
+      s`Among aisles, ${pair(strongest)} go together most by lift (${aisles.quote(strongest, 'lift', 'decimal')}); ${pair(most)} share the most orders (${aisles.quote(most, 'orders_together', 'count')}, ${aisles.quote(most, 'support', 'percent')} of orders).`,
+    );
+    said.recommendations.push(s`Suggest ${aisles.text(strongest, 'aisle_b')} products beside ${aisles.text(strongest, 'aisle_a')} (and the other way round): the two aisles are bought together ${aisles.quote(strongest, 'lift', 'decimal')} times as often as chance would predict.`);
+  }
+  const departments = t.get('department_pairs');
+  if (departments !== undefined) {
+    const strongest = departments.top('lift')!;
+    said.findings.push(s`Among departments, ${departments.text(strongest, 'department_a')} and ${departments.text(strongest, 'department_b')} go together most (lift ${departments.quote(strongest, 'lift', 'decimal')}, in ${departments.quote(strongest, 'orders_together', 'count')} orders).`);
   }
   return said;
 }
