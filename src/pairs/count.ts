@@ -188,19 +188,18 @@ function sortHeld(held: Int32Array, n: number): void {
   }
 }
 
-/** The basket's distinct dense indexes `held[0 .. n)`, counted: singles, and pairs straight into a small triangle. */
-function countHeld(c: PairCounts, rows: Int32Array, held: Int32Array, n: number): void {
-  sortHeld(held, n);
+/** The basket's distinct dense indexes `list[0 .. n)`, ascending, counted: singles, and pairs straight into a small triangle. */
+function countSorted(c: PairCounts, rows: Int32Array, list: Int32Array, n: number): void {
   const { singles, pairs } = c;
   for (let p = 0; p < n; p++) {
-    const i = held[p]!;
+    const i = list[p]!;
     singles[i]!++;
     const row = rows[i]!;
-    for (let q = p + 1; q < n; q++) pairs[row + held[q]!]!++;
+    for (let q = p + 1; q < n; q++) pairs[row + list[q]!]!++;
   }
 }
 
-/** The basket's bit set: its items listed in ascending order (clearing the set), then counted. */
+/** The basket's bit set: its items listed in ascending order (clearing the set), then counted (no sort needed). */
 function countBits(c: PairCounts, rows: Int32Array, bits: Uint32Array, list: Int32Array): void {
   let n = 0;
   for (let w = 0; w < bits.length; w++) {
@@ -211,5 +210,5 @@ function countBits(c: PairCounts, rows: Int32Array, bits: Uint32Array, list: Int
     }
     bits[w] = 0;
   }
-  countHeld(c, rows, list, n);
+  countSorted(c, rows, list, n);
 }
