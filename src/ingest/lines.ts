@@ -45,15 +45,15 @@ interface LineRead {
   reading: Pending<LinesRangeRead> | undefined;
 }
 
-/** True when `report` rejected rows as unknown order or product: a run that brings new ids may read its file again. */
-export function rejectedUnknownIds(report: SourceReport | undefined): boolean {
-  return report !== undefined && report.rejects.byCode[RejectCode.UNKNOWN_ORDER]! + report.rejects.byCode[RejectCode.UNKNOWN_PRODUCT]! > 0;
+/** True when rows were rejected as unknown order or product (counts by code): a run that brings new ids may read their file again. */
+export function rejectedUnknownIds(byCode: ArrayLike<number>): boolean {
+  return byCode[RejectCode.UNKNOWN_ORDER]! + byCode[RejectCode.UNKNOWN_PRODUCT]! > 0;
 }
 
 /** True when ids that `report` rejected as unknown may be known now (or it cannot tell). */
 function unknownIdsResolved(report: SourceReport, orders: OrdersTable, catalogue: Catalogue): boolean {
   const rejects = report.rejects;
-  if (!rejectedUnknownIds(report)) return false;
+  if (!rejectedUnknownIds(rejects.byCode)) return false;
   if (rejects.notKept > 0) return true; // cannot tell: reread to be exact
   for (let i = 0; i < rejects.length; i++) {
     const code = rejects.code(i);

@@ -10,11 +10,6 @@ import type { Baskets } from '../../workers/protocol.js';
 
 export type { Baskets } from '../../workers/protocol.js';
 
-
-export function basketCount(b: Baskets): number {
-  return b.orderIds.length;
-}
-
 /** Baskets from lists (tests, and fragments completed on the main thread). */
 export function basketsOf(list: readonly (readonly [orderId: number, items: readonly number[]])[]): Baskets {
   const orderIds = new Int32Array(list.length);
@@ -33,7 +28,7 @@ export function basketsOf(list: readonly (readonly [orderId: number, items: read
 /**
  * One basket per order from any number of fragments: baskets whose order id occurs once are kept as
  * they are (the common case, no copy of their items); the fragments of an order seen more than once are
- * joined into one basket, placed at the first fragment. `orderSlots` bounds the order ids (ids are
+ * joined into one basket, in one extra part after the others, and marked -1 where they were. `orderSlots` bounds the order ids (ids are
  * below it). Returns the complete baskets and the ids of the orders that came in fragments.
  */
 export function completeBaskets(parts: readonly Baskets[], orderSlots: number): { baskets: Baskets[]; fragmented: number[] } {

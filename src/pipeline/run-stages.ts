@@ -158,7 +158,7 @@ function readsNeedThreads(plan: IngestPlan, pool: WorkerPool, store: Store): boo
   const rebuild = plan.rebuild !== undefined;
   const mayGrowIds = !rebuild && (plan.orders.action === 'append' || plan.products.action === 'append' || plan.drops.some((d) => d.action !== 'skip'));
   // A lines file is read again whole only when new ids may resolve rows it rejected as unknown (startLines).
-  const mayReread = (p: SourcePlan): boolean => mayGrowIds && rejectedUnknownIds(store.report(p.source.name));
+  const mayReread = (p: SourcePlan): boolean => mayGrowIds && rejectedUnknownIds(store.rejectedByCode(p.source.name));
   const bytes = (p: SourcePlan, reread: boolean): number => (rebuild || p.action === 'read' || reread ? p.source.size : p.action === 'append' ? p.source.size - p.from!.fromByte : 0);
   const reads = [{ plan: plan.orders, bytes: bytes(plan.orders, false) }, ...plan.lines.map((p) => ({ plan: p, bytes: bytes(p, mayReread(p)) }))].filter((r) => r.bytes > 0);
   const total = reads.reduce((sum, r) => sum + r.bytes, 0);

@@ -1,7 +1,7 @@
 /**
  * `report.html`: one self-contained page (styles inline, charts as inline SVG, Inter embedded as WOFF,
- * no script, no font or image fetched), readable on a laptop and a phone, in light and dark mode, and in print. Every number a
- * finding names is a `<data>` element carrying its CSV value and where it comes from, so a test (or a
+ * no script, no font or image fetched), readable on a laptop and a phone, in light and dark mode, and in
+ * print. Every number a finding names is a `<data>` element carrying its CSV value and where it comes from, so a test (or a
  * curious reader) can check it against the CSV files. Nothing here depends on time or paths: identical
  * runs write identical bytes.
  */

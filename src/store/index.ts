@@ -12,7 +12,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { EtlError } from '../errors/index.js';
 import type { SourceRole } from '../sources/discover.js';
 import type { QualityCheck, SourceReport } from '../sources/report.js';
-import { RejectList, type RejectColumns } from '../rejects/index.js';
+import { kRejectCodeCount, RejectList, type RejectColumns } from '../rejects/index.js';
 import type { Table } from '../summaries/table.js';
 import type { StoredArrays } from './codecs.js';
 import { StoreLock } from './lock.js';
@@ -262,6 +262,13 @@ export class Store {
   }
 
   /** The stored report of a source (counts, checks and rejects), or undefined. */
+  /** Rows of source `name` rejected, by reject code (zeros for a source not stored): the counts of `report` without its rows. */
+  rejectedByCode(name: string): Float64Array {
+    const byCode = new Float64Array(kRejectCodeCount);
+    for (const row of this.db.prepare('SELECT code, rows FROM source_rejected WHERE source = ?').all(name) as { code: number; rows: number }[]) byCode[row.code] = row.rows;
+    return byCode;
+  }
+
   report(name: string): SourceReport | undefined {
     const source = this.db.prepare('SELECT role, count_read, count_accepted, rejects_not_kept FROM sources WHERE name = ?').get(name) as
       | { role: SourceRole; count_read: number; count_accepted: number; rejects_not_kept: number }
@@ -272,8 +279,7 @@ export class Store {
     // The stored rows as they are: one chunk taken over whole, several appended in order.
     const rejects = chunks.length === 1 ? RejectList.fromColumns(unpackRejects(chunks[0]!)) : new RejectList();
     if (chunks.length > 1) for (const chunk of chunks) rejects.append(RejectList.fromColumns(unpackRejects(chunk)));
-    rejects.byCode.fill(0);
-    for (const row of this.db.prepare('SELECT code, rows FROM source_rejected WHERE source = ?').all(name) as { code: number; rows: number }[]) rejects.byCode[row.code] = row.rows;
+    rejects.byCode.set(this.rejectedByCode(name));
     rejects.notKept = source.rejects_not_kept;
     return { name, role: source.role, read: source.count_read, accepted: source.count_accepted, checks, rejects };
   }
