@@ -1,12 +1,13 @@
 /**
- * The piscina worker: an adapter around `runIngest` that moves (not copies) the result's typed arrays
- * back to the main thread (piscina's `examples/move`).
+ * The piscina worker: an adapter around `runIngest` (reads) and `countPairs` (pair counts) that moves
+ * (not copies) the result's typed arrays back to the main thread (piscina's `examples/move`).
  */
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { runIngest } from './ingest.js';
-import type { IngestTask } from './protocol.js';
+import { countPairs } from './pair-count.js';
+import type { IngestTask, PairsTask } from './protocol.js';
 
-export default async function ingest(task: IngestTask) {
-  const { result, buffers } = await runIngest(task);
+export default async function ingest(task: IngestTask | PairsTask) {
+  const { result, buffers } = task.kind === 'pairs' ? countPairs(task) : await runIngest(task);
   return move({ [transferableSymbol]: buffers, [valueSymbol]: result });
 }

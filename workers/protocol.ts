@@ -7,6 +7,7 @@
  */
 import type { ParserName } from '../src/csv/index.js';
 import type { RejectTransfer } from '../src/rejects/index.js';
+import type { AllCounts, ProductCodes } from './pair-count.js';
 
 /** One byte range of one CSV file (or a whole gzip file) to read. */
 export interface RangeSpec {
@@ -90,6 +91,23 @@ export interface OrdersTaskSpec extends RangeSpec {
 }
 
 export type TaskSpec = LinesTaskSpec | OrdersTaskSpec;
+
+/**
+ * A pair count (src/pairs): baskets `[from, to)` of complete baskets (one per order, shared memory on
+ * the threads), each product coded by `codes`. Not a read: no range, no progress slot.
+ */
+export interface PairsTask {
+  kind: 'pairs';
+  baskets: Baskets;
+  from: number;
+  to: number;
+  codes: ProductCodes;
+}
+
+export interface PairsResult {
+  kind: 'pairs';
+  counts: AllCounts;
+}
 export type LinesTask = LinesTaskSpec & ProgressSlot;
 export type OrdersTask = OrdersTaskSpec & ProgressSlot;
 export type IngestTask = LinesTask | OrdersTask;

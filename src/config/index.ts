@@ -52,6 +52,13 @@ export interface Config {
   readonly clusterMaxK: number;
   /** Customers in the seeded sample the clusters are fitted on (every customer is then assigned). */
   readonly clusterSampleSize: number;
+  /**
+   * Products bought together: pairs (of products, aisles, departments) in fewer orders than this are not
+   * listed, and only products in at least this many orders get pair counters (the Apriori bound).
+   */
+  readonly minPairOrders: number;
+  /** Rows of product_pairs.csv per ranking (by lift, by orders together). */
+  readonly pairTopN: number;
 }
 
 export const defaultConfig: Config = Object.freeze({
@@ -82,6 +89,8 @@ export const defaultConfig: Config = Object.freeze({
   clusterMinK: 3,
   clusterMaxK: 8,
   clusterSampleSize: 1000,
+  minPairOrders: 1000,
+  pairTopN: 100,
 } satisfies Config);
 
 type NumberKey = { [K in keyof Config]: Config[K] extends number ? K : never }[keyof Config];
@@ -114,6 +123,8 @@ const numberRules: Record<NumberKey, [number, number, boolean]> = {
   clusterMinK: [2, 20, true],
   clusterMaxK: [2, 20, true],
   clusterSampleSize: [100, 20_000, true],
+  minPairOrders: [1, 1_000_000_000, true],
+  pairTopN: [1, 1_000_000, true],
 };
 
 /** Validate a parsed config object; `origin` names where it came from, for messages. */

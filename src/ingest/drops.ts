@@ -16,7 +16,7 @@ import type { SourceFile } from '../sources/discover.js';
 import { mergeReports, type SourceReport } from '../sources/report.js';
 import { mergeWrites, packPartial, type Store, type StoreWrites } from '../store/index.js';
 import { LinesAccumulator, OrdersCollector, type FieldText } from '../../workers/index.js';
-import type { LinesPartial, OrderRoles, SharedLookups } from '../../workers/protocol.js';
+import type { Baskets, LinesPartial, OrderRoles, SharedLookups } from '../../workers/protocol.js';
 import { sourceWrite } from './source-state.js';
 
 const orderFields = ['order_id', 'user_id', 'eval_set', 'order_number', 'order_dow', 'order_hour_of_day', 'days_since_prior_order'] as const;
@@ -88,8 +88,9 @@ export async function addDropOrders(source: SourceFile, table: OrdersTable, conf
 }
 
 /** Pass 2: the drop's lines, checked and counted like order-lines rows. */
-export async function addDropLines(source: SourceFile, lookups: SharedLookups, verdicts: DropVerdicts, config: Config): Promise<{ partial: LinesPartial; report: SourceReport }> {
-  const sink = new LinesAccumulator(lookups, { orderId: 0, productId: 1, addToCartOrder: 2, reordered: 3 }, new RejectList(config.maxRejectDetails, lineFields));
+export async function addDropLines(source: SourceFile, lookups: SharedLookups, verdicts: DropVerdicts, config: Config): Promise<{ partial: LinesPartial; baskets: Baskets; report: SourceReport }> {
+  // About 40 bytes of JSON per product line: room for the drop's baskets without growing.
+  const sink = new LinesAccumulator(lookups, { orderId: 0, productId: 1, addToCartOrder: 2, reordered: 3 }, new RejectList(config.maxRejectDetails, lineFields), Math.ceil(source.size / 40));
   const fields = new JsonFields();
   const vals = new Float64Array(lineFields.length);
   for await (const { line, value } of readDrop(source)) {
@@ -109,7 +110,7 @@ export async function addDropLines(source: SourceFile, lookups: SharedLookups, v
     }
   }
   const partial = sink.finish();
-  return { partial, report: { name: source.name, role: 'drop', read: sink.read, accepted: sink.accepted, checks: [], rejects: sink.rejects } };
+  return { partial, baskets: sink.takeBaskets()!, report: { name: source.name, role: 'drop', read: sink.read, accepted: sink.accepted, checks: [], rejects: sink.rejects } };
 }
 
 /** The drops' first pass over every new or changed drop (in name order), before any line is counted. */
@@ -141,6 +142,8 @@ export async function readDropOrders(plan: IngestPlan, table: OrdersTable, confi
 /** Drops, pass 2: their lines counted (drops read now), or their stored partials (the others). */
 export interface DropLinesStage {
   parts: PartialPart[];
+  /** Each drop's baskets (stored, or read now), in plan order. */
+  baskets: Baskets[];
   reports: SourceReport[];
   writes: StoreWrites;
   linesRead: number;
@@ -148,12 +151,13 @@ export interface DropLinesStage {
 }
 
 export async function readDropLines(plan: IngestPlan, orders: DropOrdersStage, lookups: SharedLookups, store: Store, config: Config, parser: ParserName): Promise<DropLinesStage> {
-  const stage: DropLinesStage = { parts: [], reports: [], writes: mergeWrites(), linesRead: 0, linesAccepted: 0 };
+  const stage: DropLinesStage = { parts: [], baskets: [], reports: [], writes: mergeWrites(), linesRead: 0, linesAccepted: 0 };
   for (const dropPlan of plan.drops) {
     const name = dropPlan.source.name;
     const added = orders.reads.get(name);
     if (added === undefined) {
       stage.parts.push(...store.partialSegments(name).map((packed) => ({ packed })));
+      stage.baskets.push(...store.basketSegments(name));
       stage.reports.push(store.report(name)!);
       continue;
     }
@@ -166,8 +170,9 @@ export async function readDropLines(plan: IngestPlan, orders: DropOrdersStage, l
       { check: 'order lines in the drop', rows: lines.report.read, action: 'counted like order-lines rows' },
     ];
     report.rejects.sortByLine();
-    stage.writes = mergeWrites(stage.writes, { partials: [{ source: name, mode: 'replace', packed: packPartial(lines.partial) }], sources: [sourceWrite(dropPlan.source, added.orders, parser, report)] });
+    stage.writes = mergeWrites(stage.writes, { partials: [{ source: name, mode: 'replace', packed: packPartial(lines.partial), baskets: [lines.baskets] }], sources: [sourceWrite(dropPlan.source, added.orders, parser, report)] });
     stage.parts.push({ fresh: lines.partial });
+    stage.baskets.push(lines.baskets);
     stage.reports.push(report);
   }
   return stage;

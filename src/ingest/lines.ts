@@ -13,7 +13,7 @@ import { RejectCode } from '../rejects/index.js';
 import type { Catalogue } from '../sources/products.js';
 import { mergeReports, type SourceReport } from '../sources/report.js';
 import { mergeWrites, PackedPartial, packPartial, type PartialWrite, type Store, type StoreWrites } from '../store/index.js';
-import type { SharedLookups } from '../../workers/protocol.js';
+import type { Baskets, SharedLookups } from '../../workers/protocol.js';
 import { kMaxSegments } from './orders.js';
 import { sourceWrite } from './source-state.js';
 import { postLinesRead, type LinesRangeRead, type Pending, type ReadContext } from './tasks.js';
@@ -28,6 +28,8 @@ export interface LineAction {
 export interface LinesStage {
   /** Each file's contribution to the totals, in plan order. */
   parts: PartialPart[];
+  /** Each file's baskets (stored and read now), in plan order. */
+  baskets: Baskets[];
   /** Each file's account, in plan order. */
   reports: SourceReport[];
   actions: LineAction[];
@@ -90,11 +92,12 @@ export function startLines(input: LinesInput, ctx: ReadContext): Pending<LinesSt
 }
 
 async function gatherLines(reads: readonly LineRead[], store: Store, ctx: ReadContext): Promise<LinesStage> {
-  const stage: LinesStage = { parts: [], reports: [], actions: [], writes: mergeWrites(), linesRead: 0, linesAccepted: 0, bytesRead: 0 };
+  const stage: LinesStage = { parts: [], baskets: [], reports: [], actions: [], writes: mergeWrites(), linesRead: 0, linesAccepted: 0, bytesRead: 0 };
   for (const { plan, action, storedReport, reading } of reads) {
     stage.actions.push(action);
     if (reading === undefined) {
       stage.parts.push(...store.partialSegments(plan.source.name).map((packed) => ({ packed })));
+      stage.baskets.push(...store.basketSegments(plan.source.name));
       stage.reports.push(storedReport!);
       continue;
     }
@@ -102,12 +105,14 @@ async function gatherLines(reads: readonly LineRead[], store: Store, ctx: ReadCo
     stage.bytesRead += plan.source.size - (action.action === 'append' ? plan.from!.fromByte : 0);
     stage.linesRead += read.report.read;
     stage.linesAccepted += read.report.accepted;
-    const appended = action.action === 'append' ? appendRead(read, storedReport!, store.partialSegments(plan.source.name)) : undefined;
+    const stored = action.action === 'append' ? { segments: store.partialSegments(plan.source.name), baskets: store.basketSegments(plan.source.name) } : undefined;
+    const appended = stored === undefined ? undefined : appendRead(read, storedReport!, stored.segments, stored.baskets);
     const report = appended?.report ?? read.report;
     stage.parts.push(...(appended?.parts ?? [{ fresh: read.partial }]));
+    stage.baskets.push(...(stored?.baskets ?? []), ...read.baskets);
     stage.reports.push(report);
     stage.writes = mergeWrites(stage.writes, {
-      partials: [appended?.partial ?? { source: plan.source.name, mode: 'replace', packed: packPartial(read.partial) }],
+      partials: [appended?.partial ?? { source: plan.source.name, mode: 'replace', packed: packPartial(read.partial), baskets: read.baskets }],
       sources: [sourceWrite(plan.source, read.rows, ctx.parser, report, appended === undefined ? 0 : storedReport!.rejects.length)],
     });
   }
@@ -118,14 +123,14 @@ async function gatherLines(reads: readonly LineRead[], store: Store, ctx: ReadCo
  * An appended range: its partial joins the stored segments as one more (packed before it joins the
  * totals, which may add into its arrays); past `kMaxSegments` they are merged into one again.
  */
-function appendRead(read: LinesRangeRead, storedReport: SourceReport, segments: PackedPartial[]): { report: SourceReport; partial: PartialWrite; parts: PartialPart[] } {
+function appendRead(read: LinesRangeRead, storedReport: SourceReport, segments: PackedPartial[], storedBaskets: Baskets[]): { report: SourceReport; partial: PartialWrite; parts: PartialPart[] } {
   const report = mergeReports(storedReport, read.report);
   const source = read.report.name;
   if (segments.length + 1 > kMaxSegments) {
     const merged = segments.map((segment) => segment.unpack()).reduce((a, b) => mergeLinesPartial(a, b), read.partial);
-    return { report, partial: { source, mode: 'replace', packed: packPartial(merged) }, parts: [{ fresh: merged }] };
+    return { report, partial: { source, mode: 'replace', packed: packPartial(merged), baskets: [...storedBaskets, ...read.baskets] }, parts: [{ fresh: merged }] };
   }
   const delta = packPartial(read.partial);
   const parts: PartialPart[] = [...segments, new PackedPartial(delta)].map((packed) => ({ packed }));
-  return { report, partial: { source, mode: 'append', packed: delta }, parts };
+  return { report, partial: { source, mode: 'append', packed: delta, baskets: read.baskets }, parts };
 }

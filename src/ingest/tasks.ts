@@ -14,7 +14,7 @@ import { kMinShardBytes, splitIntoShards } from '../shards/index.js';
 import { readHeader, resolveColumns, type Header } from '../sources/csv/header.js';
 import type { SourceFile } from '../sources/discover.js';
 import { newSourceReport, type SourceReport } from '../sources/report.js';
-import { emptyLinesPartial, type LineRoles, type LinesPartial, type OrderRoles, type RangeSpec, type SharedLookups, type TaskSpec } from '../../workers/protocol.js';
+import { emptyLinesPartial, type Baskets, type LineRoles, type LinesPartial, type OrderRoles, type RangeSpec, type SharedLookups, type TaskSpec } from '../../workers/protocol.js';
 
 /** What every read needs besides its source. */
 export interface ReadContext {
@@ -128,6 +128,8 @@ export function postOrdersRead(source: SourceFile, ctx: ReadContext, table: Orde
 
 export interface LinesRangeRead extends RangeRead {
   partial: LinesPartial;
+  /** The baskets of each range, in range order (orders cut by a range boundary come in fragments). */
+  baskets: Baskets[];
 }
 
 /** Post a read of order-line rows (the whole file, or its appended bytes) against `lookups`. */
@@ -135,7 +137,7 @@ export function postLinesRead(source: SourceFile, ctx: ReadContext, lookups: Sha
   const header = readHeader(source.path, source.name);
   const roles: LineRoles = resolveColumns(header, lineColumns, source.name);
   const kinds = kindsFor(header, [roles.orderId, roles.productId, roles.addToCartOrder, roles.reordered]);
-  const base = { ...rangeBase(source, header, ctx), kinds, kind: 'lines' as const, roles, lookups };
+  const base = { ...rangeBase(source, header, ctx), kinds, kind: 'lines' as const, roles, lookups, baskets: true };
   const tasks: Extract<TaskSpec, { kind: 'lines' }>[] = ranges(source, header, from, ctx).map((range) => ({ ...base, ...range }));
   const rowsBefore = rowsBeforeRead(header, from);
   const pending = ctx.pool.post(tasks, `lines ${source.name}`, rowsBefore);
@@ -150,7 +152,8 @@ export function postLinesRead(source: SourceFile, ctx: ReadContext, lookups: Sha
         // The first shard's arrays become the sum: no copy.
         partial = partial === undefined ? result.partial : mergeLinesPartial(partial, result.partial);
       });
-      return { partial: partial ?? emptyLinesPartial(), report, rows: rowsBefore + results.reduce((sum, r) => sum + r.rows, 0) };
+      const baskets = results.flatMap((result) => (result.baskets === undefined ? [] : [result.baskets]));
+      return { partial: partial ?? emptyLinesPartial(), baskets, report, rows: rowsBefore + results.reduce((sum, r) => sum + r.rows, 0) };
     },
   };
 }

@@ -8,7 +8,7 @@
  *   each list ranked in the `ranking` column.
  */
 import type { Cell, Column, Table } from '../summaries/table.js';
-import type { PairCounts } from './count.js';
+import type { PairCounts } from '../../workers/index.js';
 
 /** One pair of dense indexes with its counts. */
 export interface Pair {

@@ -9,7 +9,7 @@
 import { kDeriverNames, type DeriverName } from '../derive/index.js';
 
 /** A point of the run: between stages, with reads posted, after each deriver (`after-segments`, ...). */
-export type FaultPoint = 'orders-posted' | 'after-orders' | 'lines-posted' | 'after-lines' | `after-${DeriverName}` | 'inside-commit' | 'after-commit' | 'mid-exports' | 'mid-report';
+export type FaultPoint = 'orders-posted' | 'after-orders' | 'lines-posted' | 'after-lines' | `after-${DeriverName}` | 'after-pairs' | 'inside-commit' | 'after-commit' | 'mid-exports' | 'mid-report';
 
 /** Every point, in the order a full run passes them: the crash tests kill a run at each. */
 export const kFaultPoints: readonly FaultPoint[] = [
@@ -18,6 +18,7 @@ export const kFaultPoints: readonly FaultPoint[] = [
   'lines-posted',
   'after-lines',
   ...kDeriverNames.map((name) => `after-${name}` as const),
+  'after-pairs',
   'inside-commit',
   'after-commit',
   'mid-exports',

@@ -35,13 +35,14 @@ import {
   type ReadContext,
   type Restart,
 } from '../ingest/index.js';
+import { pairCatalogue, startPairCount } from '../pairs/on-pool.js';
 import { WorkerPool } from '../pool/index.js';
 import type { OrdersTable } from '../reduce/orders.js';
 import { sumPartials } from '../reduce/totals.js';
 import type { Catalogue } from '../sources/products.js';
 import type { SourceReport } from '../sources/report.js';
 import { mergeWrites, type Store, type StoreWrites, type StoredSource } from '../store/index.js';
-import type { LinesPartial } from '../../workers/protocol.js';
+import type { Baskets, LinesPartial } from '../../workers/protocol.js';
 import { faultPoint } from './fault.js';
 import type { RunContext, RunResult } from './run.js';
 
@@ -52,6 +53,8 @@ interface Ingested {
   layout: PartialLayout;
   dimensions: OtherDimensions;
   totals: LinesPartial;
+  /** Every source's baskets (stored and read now), for the pairs. */
+  baskets: Baskets[];
   /** Every source's account, in data_quality order. */
   reports: SourceReport[];
   writes: StoreWrites;
@@ -75,12 +78,18 @@ export async function runStages(run: RunContext, freshness: Freshness): Promise<
         continue;
       }
       const input = analysisInput(run, ingested);
+      // The pairs are counted on the worker threads while the main thread derives the other tables.
+      const pairCount = await startPairCount(pairCountInput(run, ingested), pool);
+      run.clock.lap('pairs: planned');
       const derived = derive(input, (name, sofar) => {
         run.clock.lap(`derive: ${name}`);
         // The report thread draws the charts of the tables so far while the main thread clusters.
         if (name !== 'clusters') reportThread.drawAhead(sofar.tables);
         faultPoint(`after-${name}`);
       });
+      derived.tables.push(...(await pairCount.result()).tables);
+      run.clock.lap('pairs: counted');
+      faultPoint('after-pairs');
       // The report is built from the derived tables alone: on its thread while the store commits and the
       // CSVs are written; its files are written after them.
       const reportBuilt = reportThread.build(derived.tables, run.config, run.options.timing === true ? run.log : undefined);
@@ -140,6 +149,7 @@ async function ingest(run: RunContext, plan: IngestPlan, pool: WorkerPool): Prom
     layout,
     dimensions: others,
     totals,
+    baskets: [...lines.baskets, ...dropLines.baskets],
     reports: [orders.report, ...lines.reports, ...dropLines.reports, products.report, ...others.reports],
     writes,
     lineActions: lines.actions,
@@ -186,6 +196,11 @@ function analysisInput(run: RunContext, ingested: Ingested): AnalysisInput {
     reports: ingested.reports,
     config: run.config,
   };
+}
+
+function pairCountInput(run: RunContext, ingested: Ingested) {
+  const { catalogue, dimensions, orders } = ingested;
+  return { baskets: ingested.baskets, orderSlots: orders.slots, catalogue: pairCatalogue(catalogue, dimensions.aisles, dimensions.departments), settings: run.config };
 }
 
 /** `customers.csv`, when the run was asked for it (`--export-customers`). */

@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
 import { EtlError } from '../errors/index.js';
 import { startProgress, type Progress } from '../progress/index.js';
-import type { IngestTask, ResultOf, TaskFailure, TaskSpec } from '../../workers/protocol.js';
+import type { IngestTask, PairsResult, PairsTask, ResultOf, TaskFailure, TaskSpec } from '../../workers/protocol.js';
 
 /**
  * Reads up to this many bytes run on the main thread: starting the worker threads takes about 0.1-0.2 s
@@ -87,6 +87,19 @@ export class WorkerPool {
           .then((all) => checked(all, tasks, rowsBefore))
           .finally(() => this.untrack(reading))),
     };
+  }
+
+  /**
+   * Count tasks (not reads: no progress bar), on the threads when they are started, else one after the
+   * other on this thread. Their baskets should be in shared memory: a task's arguments are copied.
+   */
+  async count(tasks: PairsTask[]): Promise<PairsResult[]> {
+    const pool = this.pool;
+    if (pool === undefined) {
+      const { countPairs } = await import('../../workers/index.js');
+      return tasks.map((task) => countPairs(task).result);
+    }
+    return Promise.all(tasks.map((task) => pool.run(task) as Promise<PairsResult>));
   }
 
   /** Reads under way: one progress bar for all of them (several files' tasks can run at once). */

@@ -12,6 +12,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { EtlError } from '../errors/index.js';
 import type { SourceRole } from '../sources/discover.js';
 import type { QualityCheck, SourceReport } from '../sources/report.js';
+import type { Baskets } from '../../workers/protocol.js';
 import { kRejectCodeCount, RejectList, type RejectColumns } from '../rejects/index.js';
 import type { Table } from '../summaries/table.js';
 import type { StoredArrays } from './codecs.js';
@@ -31,7 +32,7 @@ const Database = createRequire(import.meta.url)('better-sqlite3') as typeof Bett
 type Database = BetterSqlite3.Database;
 
 /** Bump when the schema or a stored layout changes: an older store is then rebuilt, not misread. */
-export const kSchemaVersion = 7;
+export const kSchemaVersion = 8;
 
 /** What the store knows about one ingested source. Grain: one row per source name. */
 export interface StoredSource {
@@ -62,11 +63,16 @@ export interface SourceWrite {
   rejectsFrom: number;
 }
 
-/** A partial to store: `replace` drops the source's segments first; `append` adds one more segment. */
+/**
+ * A partial to store: `replace` drops the source's segments first; `append` adds one more segment. The
+ * segment's baskets (each order's products, for the pairs) are stored beside it.
+ */
 export interface PartialWrite {
   source: string;
   mode: 'replace' | 'append';
   packed: PackedArrays;
+  /** The segment's baskets, in parts (a read's ranges): stored as they are, one row each. */
+  baskets?: readonly Baskets[];
 }
 
 /**
@@ -296,6 +302,18 @@ export class Store {
     return [...segments.values()].map((blobs) => new PackedPartial(blobs));
   }
 
+  /** A source's stored baskets, in segment order (as `partialSegments`), each segment in its parts. */
+  basketSegments(source: string): Baskets[] {
+    const rows = this.db.prepare('SELECT order_ids, starts, items FROM baskets WHERE source = ? ORDER BY segment, part').all(source) as { order_ids: Buffer; starts: Buffer; items: Buffer }[];
+    return rows.map((row) => {
+      const [orderIds, starts, items] = [unpackArray(row.order_ids), unpackArray(row.starts), unpackArray(row.items)];
+      if (!(orderIds instanceof Int32Array && starts instanceof Uint32Array && (items instanceof Uint16Array || items instanceof Uint32Array))) {
+        throw new EtlError('STORE', `the store's baskets of ${source} have the wrong element types (a store from another version?): run with --full`);
+      }
+      return { orderIds, starts, items };
+    });
+  }
+
   /** A cached lookup if stored under `key` (a fingerprint of what it was built from). */
   lookup(name: string, key: string): StoredArrays | undefined {
     const stored = this.db.prepare('SELECT key FROM lookups WHERE name = ?').get(name) as { key: string } | undefined;
@@ -331,7 +349,7 @@ export class Store {
   commit(writes: StoreWrites, meta: RunMeta, derived: DerivedWrites, beforeEnd?: () => void): number {
     const db = this.db;
     const generation = this.state().generation + 1;
-    const deleteSource = ['sources', 'source_rejected', 'source_checks', 'rejects', 'partials'].map((table) =>
+    const deleteSource = ['sources', 'source_rejected', 'source_checks', 'rejects', 'partials', 'baskets'].map((table) =>
       db.prepare(`DELETE FROM ${table} WHERE ${table === 'sources' ? 'name' : 'source'} = ?`),
     );
     const insertSource = db.prepare(`INSERT INTO sources (name, role, size, mtime_ms, ingested_bytes, fingerprint, rows, ends_with_newline, parser, count_read, count_accepted, count_rejected, rejects_not_kept)
@@ -340,6 +358,7 @@ export class Store {
     const insertCheck = db.prepare('INSERT INTO source_checks (source, position, check_name, rows, action) VALUES (?, ?, ?, ?, ?)');
     const insertRejects = db.prepare('INSERT INTO rejects (source, chunk, lines, codes, columns, column_names, value_list) VALUES (?, (SELECT COUNT(*) FROM rejects WHERE source = ?), ?, ?, ?, ?, ?)');
     const insertPartial = db.prepare('INSERT INTO partials (source, segment, name, data) VALUES (?, ?, ?, ?)');
+    const insertBaskets = db.prepare('INSERT INTO baskets (source, segment, part, order_ids, starts, items) VALUES (?, ?, ?, ?, ?, ?)');
     const nextSegment = db.prepare('SELECT COALESCE(MAX(segment) + 1, 0) AS next FROM partials WHERE source = ?');
     const rekeyLookup = db.prepare('UPDATE lookups SET key = ? WHERE name = ?');
     const deleteLookup = [db.prepare('DELETE FROM lookups WHERE name = ?'), db.prepare('DELETE FROM lookup_parts WHERE name = ?')];
@@ -359,10 +378,11 @@ export class Store {
           insertRejects.run(state.name, state.name, chunk.lines, chunk.codes, chunk.columns, chunk.column_names, chunk.value_list);
         }
       }
-      for (const { source, mode, packed } of writes.partials) {
-        if (mode === 'replace') deleteSource[4]!.run(source);
+      for (const { source, mode, packed, baskets } of writes.partials) {
+        if (mode === 'replace') for (const statement of deleteSource.slice(4)) statement.run(source);
         const segment = (nextSegment.get(source) as { next: number }).next;
         for (const [name, data] of Object.entries(packed)) insertPartial.run(source, segment, name, data);
+        baskets?.forEach((part, k) => insertBaskets.run(source, segment, k, packArray(part.orderIds), packArray(part.starts), packArray(part.items)));
       }
       for (const { name, key, mode, arrays } of writes.lookups) {
         if (mode === 'append') {
@@ -449,6 +469,9 @@ function migrate(db: Database, path: string): boolean {
       -- one row per source x segment x partial array (packed typed array); a source's partial is the
       -- sum of its segments: segment 0 from a full read, one more per appended range
       CREATE TABLE partials (source TEXT NOT NULL, segment INTEGER NOT NULL, name TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (source, segment, name));
+      -- one row per source x segment (as partials) x part (a read's range): the baskets, each order's
+      -- products as its lines came (packed order ids, basket starts, product ids), for the pairs
+      CREATE TABLE baskets (source TEXT NOT NULL, segment INTEGER NOT NULL, part INTEGER NOT NULL, order_ids BLOB NOT NULL, starts BLOB NOT NULL, items BLOB NOT NULL, PRIMARY KEY (source, segment, part));
       -- cached lookups: one row per lookup, one per lookup x array
       CREATE TABLE lookups (name TEXT PRIMARY KEY, key TEXT NOT NULL);
       CREATE TABLE lookup_parts (name TEXT NOT NULL, part TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (name, part));

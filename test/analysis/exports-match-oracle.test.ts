@@ -5,14 +5,22 @@
  * sections 5 and 6), and hold the invariants of invariants.ts.
  */
 import test from 'ava';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { computeOracle, type OracleResult } from './oracle.js';
-import { compareAll, diffExports, readAllExports } from './compare.js';
+import { expectedPairTables, type PairSettings } from './oracle-pairs.js';
+import { compareAll, compareTable, diffExports, readAllExports, readExportFile } from './compare.js';
 import { checkInvariants } from './invariants.js';
 import { generateData, once, runData, scratchFolder } from './cli-runs.js';
 
 const root = scratchFolder(test, 'instacart-analysis-');
+
+// Pairs thresholds for data sets of 5-17k orders (the default, 1,000 orders, is for the full data): low
+// enough that hundreds of product pairs qualify and the top-N cut falls inside them.
+const kPairs: PairSettings = { minPairOrders: 8, pairTopN: 60 };
+const configFile = join(root, 'pairs-config.json');
+writeFileSync(configFile, JSON.stringify(kPairs));
+const kConfig = ['--config', configFile];
 
 interface Dataset {
   title: string;
@@ -37,7 +45,7 @@ const prepared = new Map<Dataset, () => Promise<{ dataDir: string; outDir: strin
       const dataDir = join(root, `data-${d.seed}`);
       const outDir = join(root, `out-${d.seed}`);
       await generateData(dataDir, d.scale, d.seed, d.faults);
-      await runData(dataDir, outDir, ['--export-customers']);
+      await runData(dataDir, outDir, ['--export-customers', ...kConfig]);
       return { dataDir, outDir, oracle: computeOracle(dataDir) };
     }),
   ]),
@@ -49,6 +57,15 @@ for (const d of kDatasets) {
     t.true(oracle.acceptedLines > 10_000, 'the data set has order lines');
     t.true(existsSync(join(outDir, 'customers.csv')), 'customers.csv is there, so every flag and segment table is compared');
     t.deepEqual(compareAll(oracle, outDir), []);
+  });
+
+  test(`generated data (${d.title}): the pair tables equal the naive pairs of every order`, async (t) => {
+    const { outDir, oracle } = await prepared.get(d)!();
+    const expected = expectedPairTables(oracle.data, kPairs);
+    t.true(expected.product_pairs.rows.length === 2 * kPairs.pairTopN, `top ${kPairs.pairTopN} cut inside the qualifying product pairs`);
+    t.true(expected.aisle_pairs.rows.length > 100 && expected.department_pairs.rows.length > 20, 'aisle and department pairs qualify');
+    const problems = Object.entries(expected).flatMap(([name, table]) => compareTable(`${name}.csv`, table, readExportFile(outDir, name)));
+    t.deepEqual(problems, []);
   });
 
   test(`generated data (${d.title}): the exports hold the invariants`, async (t) => {
@@ -90,7 +107,7 @@ for (const [k, variant] of kVariants.entries()) {
   test(`the exports are byte-identical with ${variant.title}`, async (t) => {
     const { dataDir, outDir } = await prepared.get(kDatasets[1]!)!();
     const other = join(root, `variant-${k}`);
-    await runData(dataDir, other, variant.args);
+    await runData(dataDir, other, [...variant.args, ...kConfig]);
     t.deepEqual(diffExports(readAllExports(other), readAllExports(outDir)), []);
   });
 }
@@ -99,8 +116,8 @@ test('a second --full run over the same data and store rewrites byte-identical e
   const { dataDir } = await prepared.get(kDatasets[2]!)!();
   const outDir = join(root, 'rerun');
   mkdirSync(outDir);
-  await runData(dataDir, outDir, ['--workers', '2']);
+  await runData(dataDir, outDir, ['--workers', '2', ...kConfig]);
   const first = readAllExports(outDir);
-  await runData(dataDir, outDir, ['--workers', '2', '--full']);
+  await runData(dataDir, outDir, ['--workers', '2', '--full', ...kConfig]);
   t.deepEqual(diffExports(readAllExports(outDir), first), []);
 });

@@ -102,6 +102,8 @@ export interface OracleData {
   /** customers.csv rows by user_id; undefined without the file. */
   customers: Map<number, OracleCustomer> | undefined;
   departments: Map<number, string>;
+  /** aisles.csv by aisle_id (empty without the file). */
+  aisles: Map<number, string>;
   catalogue: Map<number, OracleProduct>;
   hasPrices: boolean;
 }
@@ -775,6 +777,6 @@ export function computeOracle(dir: string): OracleResult {
     acceptedLines: lines.length,
     populationOrders: all.orders.size,
     hasPrices,
-    data: { lines, orders, customers, departments, catalogue, hasPrices },
+    data: { lines, orders, customers, departments, aisles, catalogue, hasPrices },
   };
 }

@@ -39,6 +39,7 @@ test('DuckDB reference and pairs core: the same pairs in at least minPairOrders 
   const ours = buildPairTables({
     baskets: [basketsOf(fragments)],
     orderSlots: [...orders].reduce((m, o) => Math.max(m, o), 0) + 1,
+    known: aisle.map((a) => (a > 0 ? 1 : 0)),
     productAisle: aisle,
     productDepartment: department,
     aisleName: String,

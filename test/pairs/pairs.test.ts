@@ -87,7 +87,7 @@ for (const [seed, orders, products, parts, min, topN] of [
 ] as const) {
   test(`seed ${seed}: ${orders} orders in fragments over ${parts} part(s), at least ${min} orders together: the three tables equal the naive computation`, (t) => {
     const w = world(seed, orders, products, parts);
-    const { tables, fragmented } = buildPairTables({ baskets: w.parts, orderSlots: orders * 3 + 5, productAisle: w.aisle, productDepartment: w.department, ...names, minPairOrders: min, pairTopN: topN });
+    const { tables, fragmented } = buildPairTables({ baskets: w.parts, orderSlots: orders * 3 + 5, known: w.aisle.map((a) => (a > 0 ? 1 : 0)), productAisle: w.aisle, productDepartment: w.department, ...names, minPairOrders: min, pairTopN: topN });
     const [productPairs, aislePairs, departmentPairs] = tables as [typeof tables[0], typeof tables[0], typeof tables[0]];
     t.true(fragmented.length > 0, 'some orders came in fragments');
 

@@ -2,14 +2,21 @@
  * Pairs bought together on the real train lines (../shared/data/instacart/order_products__train.csv.gz,
  * 131,209 orders, 1,384,617 lines), when present, against the naive computation: each order's set of
  * products, every pair of every set counted in a Map (about 4.6M distinct pairs), measures by their
- * SPEC.md formulas. The baskets are cut where the order id changes, as the workers cut them.
+ * SPEC.md formulas. Twice: the pairs core on baskets cut where the order id changes, as the workers
+ * cut them; and the whole pipeline (`instacart run` on the real lines, products, aisles and departments,
+ * with an orders.csv made for the train orders since the real one here is a sample) against the
+ * oracle's naive pairs, export by export.
  */
 import test from 'ava';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { basketsOf, buildPairTables } from '../../src/pairs/index.js';
 import { splitFields } from '../helpers/csv-fields.js';
+import { computeOracle } from '../analysis/oracle.js';
+import { expectedPairTables } from '../analysis/oracle-pairs.js';
+import { compareTable, readExportFile } from '../analysis/compare.js';
+import { runData, scratchFolder } from '../analysis/cli-runs.js';
 
 const kDir = resolve(process.cwd(), '../shared/data/instacart');
 const kLines = resolve(kDir, 'order_products__train.csv.gz');
@@ -44,6 +51,7 @@ if (!existsSync(kLines)) {
     const { tables, fragmented } = buildPairTables({
       baskets: [basketsOf(fragments)],
       orderSlots: [...sets.keys()].reduce((max, o) => Math.max(max, o), 0) + 1,
+      known: aisle.map((a) => (a > 0 ? 1 : 0)),
       productAisle: aisle,
       productDepartment: department,
       aisleName: (id) => `aisle ${id}`,
@@ -91,5 +99,29 @@ if (!existsSync(kLines)) {
     const top = products!.rows.find((r) => r[0] === 'orders together')!;
     t.deepEqual([top[3], top[7]], ['Bag of Organic Bananas', 'Organic Strawberries']);
     t.is(top[12], 3074);
+  });
+}
+
+if (existsSync(kLines)) {
+  const root = scratchFolder(test, 'instacart-real-pairs-');
+  test(`real train lines through the pipeline: every pair export equals the naive pairs (at least ${kMin} orders)`, async (t) => {
+    const dataDir = join(root, 'data');
+    mkdirSync(dataDir);
+    for (const name of ['order_products__train.csv.gz', 'products.csv.gz', 'aisles.csv.gz', 'departments.csv.gz']) symlinkSync(join(kDir, name), join(dataDir, name));
+    // One made-up customer per train order (the real orders.csv here is a sample of users 1-6044).
+    const ids = [...new Set(rowsOf(kLines).map((row) => Number(row.slice(0, row.indexOf(',')))))];
+    const orders = ids.map((id, k) => `${id},${k + 1},train,1,${id % 7},${id % 24},`);
+    writeFileSync(join(dataDir, 'orders.csv'), `order_id,user_id,eval_set,order_number,order_dow,order_hour_of_day,days_since_prior_order\n${orders.join('\n')}\n`);
+    const settings = { minPairOrders: kMin, pairTopN: kTopN };
+    const configFile = join(root, 'config.json');
+    writeFileSync(configFile, JSON.stringify(settings));
+    const outDir = join(root, 'out');
+    await runData(dataDir, outDir, ['--config', configFile]);
+    const oracle = computeOracle(dataDir);
+    t.is(new Set(oracle.data.lines.map((l) => l.order)).size, 131_209, 'every train order is in the population');
+    const expected = expectedPairTables(oracle.data, settings);
+    t.true(expected.aisle_pairs.rows.length > 1000, `${expected.aisle_pairs.rows.length} aisle pairs`);
+    const problems = Object.entries(expected).flatMap(([name, table]) => compareTable(`${name}.csv`, table, readExportFile(outDir, name)));
+    t.deepEqual(problems, []);
   });
 }

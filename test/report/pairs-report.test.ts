@@ -27,6 +27,7 @@ function pairTables(): Table[] {
   return buildPairTables({
     baskets: [basketsOf(list)],
     orderSlots: id,
+    known: aisle.map((a) => (a > 0 ? 1 : 0)),
     productAisle: aisle,
     productDepartment: department,
     aisleName: (a) => ['', 'dairy', 'bakery', 'deli', 'tea'][a]!,

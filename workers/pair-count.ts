@@ -8,7 +8,7 @@
  * Aisles and departments are gathered per basket in bit sets (a few words) and products in a short
  * list with a stamp per product: no sorting of whole baskets, no hashing.
  */
-import type { Baskets } from './baskets.js';
+import type { Baskets, PairsResult, PairsTask } from './protocol.js';
 
 /** Counts of one kind of item (products, aisles or departments). */
 export interface PairCounts {
@@ -47,7 +47,8 @@ export interface AllCounts {
   departments: PairCounts;
 }
 
-function counts(k: number): PairCounts {
+/** Zero counts over `k` items. */
+export function emptyCounts(k: number): PairCounts {
   return { k, baskets: 0, singles: new Float64Array(k), pairs: new Uint32Array(Math.max(0, (k * (k - 1)) / 2)) };
 }
 
@@ -82,9 +83,9 @@ export function ordersPerProduct(parts: readonly Baskets[], slots: number): Floa
 
 /** Every count of the three tables, in one pass over the baskets (order id -1 = joined elsewhere: skipped). */
 export function countBaskets(parts: readonly Baskets[], codes: ProductCodes): AllCounts {
-  const products = counts(codes.candidates);
-  const aisles = counts(codes.aisleSlots);
-  const departments = counts(codes.departmentSlots);
+  const products = emptyCounts(codes.candidates);
+  const aisles = emptyCounts(codes.aisleSlots);
+  const departments = emptyCounts(codes.departmentSlots);
   const slots = codes.candidate.length;
   // Aisle and department in one word per product (products are drawn at random: fewer arrays, fewer misses).
   const candidate = codes.candidate;
@@ -211,4 +212,27 @@ function countBits(c: PairCounts, rows: Int32Array, bits: Uint32Array, list: Int
     bits[w] = 0;
   }
   countSorted(c, rows, list, n);
+}
+
+/** `from` added into `into` (counts of disjoint groups of baskets over the same codes); returns `into`. */
+export function addCounts(into: AllCounts, from: AllCounts): AllCounts {
+  for (const kind of ['products', 'aisles', 'departments'] as const) {
+    const a = into[kind];
+    const b = from[kind];
+    if (a.k !== b.k) throw new Error(`pair counts of ${kind} over ${a.k} and ${b.k} items cannot be added`);
+    a.baskets += b.baskets;
+    for (let i = 0; i < a.k; i++) a.singles[i]! += b.singles[i]!;
+    const pairs = a.pairs;
+    const more = b.pairs;
+    for (let x = 0; x < pairs.length; x++) pairs[x]! += more[x]!;
+  }
+  return into;
+}
+
+/** A count task: baskets `[from, to)` of `baskets` (shared with the other tasks), counted with `codes`. */
+export function countPairs(task: PairsTask): { result: PairsResult; buffers: ArrayBufferLike[] } {
+  const { orderIds, starts, items } = task.baskets;
+  const part: Baskets = { orderIds: orderIds.subarray(task.from, task.to), starts: starts.subarray(task.from, task.to + 1), items };
+  const counts = countBaskets([part], task.codes);
+  return { result: { kind: 'pairs', counts }, buffers: [counts.products, counts.aisles, counts.departments].flatMap((c) => [c.singles.buffer, c.pairs.buffer]) };
 }
