@@ -113,3 +113,60 @@ test('run(A) then run(A+B) equals a fresh run(A+B), for random splits', async (t
     t.true(third.upToDate, 'a third run finds nothing new');
   }
 });
+
+/** Orders per product over `lines` rows (order_id,product_id,...): each order counts a product once. */
+function productOrders(rows: readonly string[]): Map<string, number> {
+  const seen = new Set<string>();
+  const orders = new Map<string, number>();
+  for (const row of rows) {
+    const [order, product] = row.split(',');
+    if (seen.has(`${order},${product}`)) continue;
+    seen.add(`${order},${product}`);
+    orders.set(product!, (orders.get(product!) ?? 0) + 1);
+  }
+  return orders;
+}
+
+test('pairs: run(A) then run(A+B) equals a fresh run(A+B) when B holds more lines of orders in A and new products reach the threshold', async (t) => {
+  const base = tempDir(t);
+  const source = join(base, 'generated');
+  await generate(source, 0.003, 12);
+  const configFile = join(base, 'config.json');
+  const minPairOrders = 6;
+  writeFileSync(configFile, JSON.stringify({ minPairOrders, pairTopN: 40 }));
+  const random = seeded(77);
+  for (const [trial, variant] of (['appended', 'new lines file'] as const).entries()) {
+    const s = split(source, 0.1, Math.floor(random() * 1e9));
+    // A fifth of the orders in A lose the last lines of their basket to B (the order row stays in A).
+    for (const l of Object.values(s.lines)) {
+      const byOrder = new Map<string, number[]>();
+      l.a.forEach((row, k) => {
+        const order = row.slice(0, row.indexOf(','));
+        byOrder.set(order, [...(byOrder.get(order) ?? []), k]);
+      });
+      const moved = new Set<number>();
+      for (const rows of byOrder.values()) if (rows.length > 1 && random() < 0.2) rows.slice(1 + Math.floor(random() * (rows.length - 1))).forEach((k) => moved.add(k));
+      l.b = [...l.a.filter((_, k) => moved.has(k)), ...l.b];
+      l.a = l.a.filter((_, k) => !moved.has(k));
+    }
+    const linesA = Object.values(s.lines).flatMap((l) => l.a);
+    const linesAll = [...linesA, ...Object.values(s.lines).flatMap((l) => l.b)];
+    const candidates = (rows: string[]) => [...productOrders(rows)].filter(([, n]) => n >= minPairOrders).length;
+    t.true(candidates(linesAll) > candidates(linesA), `${variant}: products reach ${minPairOrders} orders with B (${candidates(linesA)} -> ${candidates(linesAll)})`);
+
+    const data = join(base, `pairs-data-${trial}`);
+    writeA(source, data, s);
+    const incremental = join(base, `pairs-inc-${trial}`);
+    await run(data, incremental, { configFile });
+    const before = readExports(incremental)['csv/product_pairs.csv'];
+    addB(data, s, variant);
+    const second = await run(data, incremental, { configFile });
+    t.is(second.rebuild, undefined, `${variant}: the second run is incremental`);
+    const fresh = join(base, `pairs-fresh-${trial}`);
+    await run(data, fresh, { full: true, configFile });
+    const after = readExports(fresh);
+    t.not(after['csv/product_pairs.csv'], before, 'B changes the product pairs');
+    t.true(after['csv/product_pairs.csv']!.split('\r\n').length > 40, 'product pairs qualify');
+    t.deepEqual(readExports(incremental), after, variant);
+  }
+});
