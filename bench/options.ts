@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- [options]`, validated once with messages that say the fix (STYLE.md item 4).
  */
-export const kWorkloads = ['fast', 'fast-csv', 'duckdb', 'incremental'] as const;
+export const kWorkloads = ['fast', 'fast-csv', 'duckdb', 'pairs', 'incremental'] as const;
 export type WorkloadId = (typeof kWorkloads)[number];
 
 export interface BenchOptions {
@@ -39,7 +39,7 @@ export const kBenchDefaults: BenchOptions = Object.freeze({
   help: false,
 });
 
-export const kBenchUsage = `npm run bench -- [--scale S] [--seed N] [--only fast,fast-csv,duckdb,incremental] [--workers N] [--quiet-wait SECONDS] [--retries N] [--repeat N] [--keep-scratch]
+export const kBenchUsage = `npm run bench -- [--scale S] [--seed N] [--only fast,fast-csv,duckdb,pairs,incremental] [--workers N] [--quiet-wait SECONDS] [--retries N] [--repeat N] [--keep-scratch]
 
   --scale S          data size for the generator, 0 < S <= 10 (default 1 = the real data's size)
   --seed N           generator seed (default 42); data is cached in .bench-cache/data-scale<S>-seed<N>/

@@ -5,6 +5,9 @@
  *   fast         instacart run --full, default parser, workers = cores, fresh store
  *   fast-csv     the same with --parser fast-csv
  *   duckdb       DuckDB computing the same Q1-Q4 from the same CSVs, checked against fast's exports
+ *   pairs        DuckDB computing the same pairs bought together (aisles, departments, products above
+ *                the threshold) from the same CSVs, checked against fast's pair exports; timed against
+ *                fast's own pairs span (from the baskets to the tables, `--timing`)
  *   incremental  in a scratch copy: full run, rerun with nothing new, rerun after +1% lines, and a full
  *                run over the grown data whose exports the incremental ones must equal
  *
@@ -16,6 +19,9 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:f
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkAgainstReference, compareExportDirs, type CheckResult } from './compare.js';
+import { checkPairs } from './compare-pairs.js';
+import type { PairsReference } from './pairs-reference.js';
+import { defaultConfig } from '../src/config/index.js';
 import { ensureDataset, warmPageCache } from './data-cache.js';
 import { referenceSqlText } from './duckdb-queries.js';
 import { runIncremental, type IncrementalResult } from './incremental.js';
@@ -133,6 +139,20 @@ async function main(): Promise<void> {
   const fast = fastRuns.length === 0 ? undefined : { ...pickRun(fastRuns, (r) => r.measurement), out: fastOut, attempts: fastRuns.map((x) => x.measurement) };
   const duckdb = duckdbRuns.length === 0 ? undefined : { ...pickRun(duckdbRuns, (r) => r.measurement), attempts: duckdbRuns.map((x) => x.measurement) };
 
+  // DuckDB's pairs bought together, from the same CSVs, at the default threshold (the fast run's).
+  const pairsDir = join(runsDir, 'duckdb-pairs');
+  const linesFiles = Object.keys(dataset.manifest.files).filter((f) => f.startsWith('order_products'));
+  const pairsRuns = !selected('pairs') ? [] : ((await guarded('pairs', () => runQuietly(`DuckDB, pairs bought together (at least ${defaultConfig.minPairOrders} orders) from the same CSV files`, async () => {
+    const resultPath = join(pairsDir, 'pairs.json');
+    rmSync(pairsDir, { recursive: true, force: true });
+    mkdirSync(pairsDir, { recursive: true });
+    const measurement = await measureNode([join(kProjectRoot, 'dist/bench/pairs-child.js'), dataset.dir, String(defaultConfig.minPairOrders), resultPath, ...linesFiles], { cwd: kProjectRoot });
+    if (measurement.exitCode !== 0) throw new Error(`the DuckDB pairs child failed (exit ${measurement.exitCode ?? measurement.signal}):\n${measurement.stderr.slice(-4000)}`);
+    return { measurement, result: JSON.parse(readFileSync(resultPath, 'utf8')) as PairsReference };
+  }))) ?? []);
+  const duckdbPairs = pairsRuns.length === 0 ? undefined : pickRun(pairsRuns, (r) => r.measurement);
+  const fastPairsSeconds = fast === undefined ? undefined : stageSeconds(fast.run.measurement.stderr).get('pairs: from the baskets to the tables, beside derive');
+
   // The report stage on its own: `instacart report` rebuilds the workbook and report.html from the fast
   // run's store (in the run itself it works on a thread beside the commit and the CSVs).
   const reportRuns = fast === undefined ? [] : ((await guarded('report', () => runQuietly('instacart report (workbook and report.html from the store)', async () => {
@@ -179,6 +199,7 @@ async function main(): Promise<void> {
     });
   }
   if (duckdb !== undefined && baseline === undefined) log('DuckDB ran without an instacart run to check it against (add fast to --only)');
+  if (duckdbPairs !== undefined && fast !== undefined) checks.push(checkPairs(join(fast.out, 'csv'), duckdbPairs.result, defaultConfig.pairTopN));
   if (fast !== undefined && fastCsv !== undefined) checks.push(compareExportDirs('fast-csv exports vs fast exports', join(fast.out, 'csv'), join(fastCsv.out, 'csv')));
   if (incremental !== undefined) checks.push(incremental.exportsCheck);
 
@@ -227,6 +248,13 @@ async function main(): Promise<void> {
       attempts: attemptsOf(duckdb.attempts),
     }));
   }
+  if (duckdbPairs !== undefined) {
+    const steps = duckdbPairs.result.steps.map((st) => `${st.name} at ${st.atSeconds.toFixed(1)} s`).join(', ');
+    rows.push(row('duckdb-pairs', 'DuckDB: same pairs bought together from the same CSVs', `node dist/bench/pairs-child.js <data> ${defaultConfig.minPairOrders} <result.json> <lines files>`, duckdbPairs.measurement, duckdbPairs.quiet, {
+      ...(fastPairsSeconds !== undefined ? { ratio: { value: fastPairsSeconds / duckdbPairs.measurement.wallSeconds, versus: 'DuckDB pairs (fast run\'s pairs span)' } } : {}),
+      note: `fast's pairs, from the baskets to the tables (beside derive): ${fastPairsSeconds?.toFixed(2) ?? '?'} s; DuckDB: ${steps}`,
+    }));
+  }
   if (incremental !== undefined) {
     const full = incremental.full.run.measurement.wallSeconds;
     const versusFull = (s: number): WorkloadRow['ratio'] => ({ value: s / full, versus: 'full run' });
@@ -240,6 +268,7 @@ async function main(): Promise<void> {
   const targets = judgeTargets({
     ...(fast !== undefined ? { fastSeconds: fast.run.measurement.wallSeconds, fastPeakRssBytes: fast.run.measurement.peakRssBytes } : {}),
     ...(duckdb !== undefined ? { duckdbSeconds: duckdb.measurement.wallSeconds } : {}),
+    ...(fastPairsSeconds !== undefined && duckdbPairs !== undefined ? { pairsSeconds: fastPairsSeconds, duckdbPairsSeconds: duckdbPairs.measurement.wallSeconds } : {}),
     ...(incremental !== undefined
       ? {
           incrementalFullSeconds: incremental.full.run.measurement.wallSeconds,

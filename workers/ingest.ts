@@ -39,7 +39,6 @@ async function readLines(task: LinesTask): Promise<TaskOutcome<LinesResult>> {
   const baskets = sink.takeBaskets();
   const result: LinesResult = { kind: 'lines', partial, rows, bytes, read: sink.read, accepted: sink.accepted, rejects: sink.rejects.toTransfer(), ...(baskets === undefined ? {} : { baskets }) };
   const buffers: ArrayBufferLike[] = kPartialNames.map((name) => partial[name].buffer);
-  if (baskets !== undefined) buffers.push(baskets.orderIds.buffer, baskets.starts.buffer, baskets.items.buffer);
   return { result, buffers };
 }
 

@@ -307,33 +307,40 @@ class BasketWriter {
 
   constructor(lines: number, productSlots: number) {
     const capacity = Math.max(16, lines);
-    this.items = productSlots <= 0x10000 ? new Uint16Array(capacity) : new Uint32Array(capacity);
-    this.ids = new Int32Array(Math.max(16, capacity >>> 3));
-    this.starts = new Uint32Array(this.ids.length + 1);
+    this.items = productSlots <= 0x10000 ? sharedArray(Uint16Array, capacity) : sharedArray(Uint32Array, capacity);
+    this.ids = sharedArray(Int32Array, Math.max(16, capacity >>> 3));
+    this.starts = sharedArray(Uint32Array, this.ids.length + 1);
   }
 
   add(o: number, p: number): void {
     if (o !== this.order) {
       if (this.count === this.ids.length) {
-        this.ids = grown(this.ids, this.ids.length * 2);
-        this.starts = grown(this.starts, this.ids.length + 1);
+        this.ids = grown(Int32Array, this.ids, this.ids.length * 2);
+        this.starts = grown(Uint32Array, this.starts, this.ids.length + 1);
       }
       this.ids[this.count] = o;
       this.starts[this.count++] = this.length;
       this.order = o;
     }
-    if (this.length === this.items.length) this.items = grown(this.items, this.length * 2);
+    if (this.length === this.items.length) this.items = this.items instanceof Uint16Array ? grown(Uint16Array, this.items, this.length * 2) : grown(Uint32Array, this.items, this.length * 2);
     this.items[this.length++] = p;
   }
 
+  /** The baskets, as views of shared memory: the pairs count reads them on any thread without a copy. */
   take(): Baskets {
     this.starts[this.count] = this.length;
-    return { orderIds: this.ids.slice(0, this.count), starts: this.starts.slice(0, this.count + 1), items: this.items.slice(0, this.length) };
+    return { orderIds: this.ids.subarray(0, this.count), starts: this.starts.subarray(0, this.count + 1), items: this.items.subarray(0, this.length) };
   }
 }
 
-function grown<T extends Int32Array | Uint32Array | Uint16Array>(array: T, length: number): T {
-  const bigger = new (array.constructor as new (n: number) => T)(length);
+type Ctor<T> = { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number };
+
+function sharedArray<T>(ctor: Ctor<T>, length: number): T {
+  return new ctor(new SharedArrayBuffer(length * ctor.BYTES_PER_ELEMENT));
+}
+
+function grown<T extends Int32Array | Uint32Array | Uint16Array>(ctor: Ctor<T>, array: T, length: number): T {
+  const bigger = sharedArray(ctor, length);
   bigger.set(array);
   return bigger;
 }

@@ -229,10 +229,8 @@ export function addCounts(into: AllCounts, from: AllCounts): AllCounts {
   return into;
 }
 
-/** A count task: baskets `[from, to)` of `baskets` (shared with the other tasks), counted with `codes`. */
+/** A count task: a group of baskets (views shared with the other tasks), counted with `codes`. */
 export function countPairs(task: PairsTask): { result: PairsResult; buffers: ArrayBufferLike[] } {
-  const { orderIds, starts, items } = task.baskets;
-  const part: Baskets = { orderIds: orderIds.subarray(task.from, task.to), starts: starts.subarray(task.from, task.to + 1), items };
-  const counts = countBaskets([part], task.codes);
+  const counts = countBaskets(task.parts, task.codes);
   return { result: { kind: 'pairs', counts }, buffers: [counts.products, counts.aisles, counts.departments].flatMap((c) => [c.singles.buffer, c.pairs.buffer]) };
 }

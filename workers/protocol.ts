@@ -93,14 +93,12 @@ export interface OrdersTaskSpec extends RangeSpec {
 export type TaskSpec = LinesTaskSpec | OrdersTaskSpec;
 
 /**
- * A pair count (src/pairs): baskets `[from, to)` of complete baskets (one per order, shared memory on
- * the threads), each product coded by `codes`. Not a read: no range, no progress slot.
+ * A pair count (src/pairs): a group of complete baskets (one per order; views of shared memory on the
+ * threads), each product coded by `codes`. Not a read: no range, no progress slot.
  */
 export interface PairsTask {
   kind: 'pairs';
-  baskets: Baskets;
-  from: number;
-  to: number;
+  parts: Baskets[];
   codes: ProductCodes;
 }
 

@@ -73,49 +73,17 @@ export function completeBaskets(parts: readonly Baskets[], orderSlots: number): 
   return { baskets: [...kept, basketsOf(joined)], fragmented };
 }
 
-/**
- * The baskets of `parts` in one part, in order, without the ones marked -1 (joined elsewhere): to
- * store a read's ranges as one segment, or to share complete baskets with the counting threads
- * (`shared`: in SharedArrayBuffers). Product ids stay 16-bit when every part's are.
- */
-export function flatBaskets(parts: readonly Baskets[], shared = false): Baskets {
-  let count = 0;
-  let lines = 0;
-  for (const { orderIds, starts } of parts) {
-    for (let b = 0; b < orderIds.length; b++) {
-      if (orderIds[b] === -1) continue;
-      count++;
-      lines += starts[b + 1]! - starts[b]!;
-    }
-  }
-  const wide = parts.some((part) => part.items instanceof Uint32Array);
-  const buffer = (bytes: number): ArrayBuffer | SharedArrayBuffer => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
-  const orderIds = new Int32Array(buffer(count * 4));
-  const starts = new Uint32Array(buffer((count + 1) * 4));
-  const items = wide ? new Uint32Array(buffer(lines * 4)) : new Uint16Array(buffer(lines * 2));
-  let b2 = 0;
-  let at = 0;
-  for (const part of parts) {
-    const { orderIds: ids, starts: from } = part;
-    // Runs of kept baskets are copied whole (their items are contiguous).
-    let b = 0;
-    while (b < ids.length) {
-      if (ids[b] === -1) {
-        b++;
-        continue;
-      }
-      let end = b;
-      while (end < ids.length && ids[end] !== -1) end++;
-      const first = from[b]!;
-      items.set(part.items.subarray(first, from[end]!), at);
-      for (let k = b; k < end; k++) {
-        orderIds[b2] = ids[k]!;
-        starts[b2++] = at + from[k]! - first;
-      }
-      at += from[end]! - first;
-      b = end;
-    }
-  }
-  starts[count] = at;
-  return { orderIds, starts, items };
+/** `part` with every array in shared memory (copied unless it is already). */
+export function sharedBaskets(part: Baskets): Baskets {
+  const share = <T extends Int32Array | Uint32Array | Uint16Array>(array: T, make: (buffer: SharedArrayBuffer, length: number) => T): T => {
+    if (array.buffer instanceof SharedArrayBuffer) return array;
+    const copy = make(new SharedArrayBuffer(array.byteLength), array.length);
+    copy.set(array);
+    return copy;
+  };
+  return {
+    orderIds: share(part.orderIds, (b, n) => new Int32Array(b, 0, n)),
+    starts: share(part.starts, (b, n) => new Uint32Array(b, 0, n)),
+    items: part.items instanceof Uint16Array ? share(part.items, (b, n) => new Uint16Array(b, 0, n)) : share(part.items, (b, n) => new Uint32Array(b, 0, n)),
+  };
 }

@@ -4,19 +4,18 @@
  * ways and lift. Product pairs use the Apriori bound: a pair can be in `minPairOrders` orders only if
  * both its products are, so only those products get pair counters (a dense triangle over them).
  *
- * Three steps: `planPairCount` joins the fragments of each order into one basket (flat, in shared
- * memory for the worker threads) and codes each product (candidate index, aisle, department); the
- * counts are made per group of baskets (workers/pair-count.ts, on the pool: `startPairCount`) and
- * added; `pairTables` writes the tables from the counts. `buildPairTables` is the three in a row on
- * one thread. Pure but for the pool.
+ * Three steps: `planPairCount` joins the fragments of each order into one basket and codes each
+ * product (candidate index, aisle, department); the counts are made per group of baskets
+ * (workers/pair-count.ts; on the pool: `startPairCount`) and added; `pairTables` writes the tables
+ * from the counts. `buildPairTables` is the three in a row on one thread.
  */
 import { EtlError } from '../errors/index.js';
 import type { Table } from '../summaries/table.js';
 import { addCounts, countBaskets, ordersPerProduct, type AllCounts, type ProductCodes } from '../../workers/index.js';
-import { completeBaskets, flatBaskets, type Baskets } from './baskets.js';
+import { completeBaskets, type Baskets } from './baskets.js';
 import { groupPairTable, productPairTable, type ProductLabels } from './tables.js';
 
-export { basketsOf, completeBaskets, flatBaskets, type Baskets } from './baskets.js';
+export { basketsOf, completeBaskets, sharedBaskets, type Baskets } from './baskets.js';
 export { countBaskets, ordersPerProduct, pairIndex, type AllCounts, type PairCounts, type ProductCodes } from '../../workers/index.js';
 export { pairMeasures } from './tables.js';
 
@@ -51,8 +50,8 @@ export const kMaxPairCandidates = 8192;
 
 /** The count to make: complete baskets, one per order, and how each product is coded. */
 export interface PairPlan {
-  /** One basket per order, flat (in shared memory when asked). */
-  baskets: Baskets;
+  /** One basket per order (the fragments of an order marked -1 where they were, joined in a last part). */
+  parts: Baskets[];
   codes: ProductCodes;
   /** Candidate index -> product id. */
   ids: Int32Array;
@@ -60,15 +59,19 @@ export interface PairPlan {
   fragmented: number[];
 }
 
-export function planPairCount(parts: readonly Baskets[], orderSlots: number, catalogue: PairCatalogue, minPairOrders: number, shared = false): PairPlan {
-  const complete = completeBaskets(parts, orderSlots);
-  const baskets = flatBaskets(complete.baskets, shared);
+/**
+ * `productLines`, when given, are the accepted lines per product id (the run's totals have them): at
+ * least the orders holding the product, so the products with that many lines include every product in
+ * enough orders, and cost no pass over the baskets. Without them the orders are counted.
+ */
+export function planPairCount(baskets: readonly Baskets[], orderSlots: number, catalogue: PairCatalogue, minPairOrders: number, productLines?: ArrayLike<number>): PairPlan {
+  const complete = completeBaskets(baskets, orderSlots);
   const slots = catalogue.productAisle.length;
   const inCatalogue = (p: number): boolean => catalogue.known[p] === 1;
-  // Orders per product, then the candidates: products in enough orders (the Apriori bound).
-  const orders = ordersPerProduct([baskets], slots);
-  const ids = Int32Array.from({ length: slots }, (_, p) => p).filter((p) => inCatalogue(p) && orders[p]! >= minPairOrders);
-  if (ids.length > kMaxPairCandidates) throw tooManyCandidates(orders, ids.length, minPairOrders);
+  // The candidates: products in enough orders (the Apriori bound), or with enough lines (a superset).
+  const orders = productLines ?? ordersPerProduct(complete.baskets, slots);
+  const ids = Int32Array.from({ length: slots }, (_, p) => p).filter((p) => inCatalogue(p) && (orders[p] ?? 0) >= minPairOrders);
+  if (ids.length > kMaxPairCandidates) throw tooManyCandidates(ordersPerProduct(complete.baskets, slots), minPairOrders);
   const candidate = new Int32Array(slots).fill(-1);
   ids.forEach((p, x) => (candidate[p] = x));
   const grouped = (of: ArrayLike<number>): Int32Array => Int32Array.from({ length: slots }, (_, p) => (inCatalogue(p) && of[p]! > 0 ? of[p]! : -1));
@@ -76,29 +79,40 @@ export function planPairCount(parts: readonly Baskets[], orderSlots: number, cat
   const department = grouped(catalogue.productDepartment);
   const slotsOf = (codes: Int32Array): number => codes.reduce((max, x) => Math.max(max, x), 0) + 1;
   const codes: ProductCodes = { candidate, aisle, department, candidates: ids.length, aisleSlots: slotsOf(aisle), departmentSlots: slotsOf(department) };
-  return { baskets, codes, ids, fragmented: complete.fragmented };
+  return { parts: complete.baskets, codes, ids, fragmented: complete.fragmented };
 }
 
-function tooManyCandidates(orders: Float64Array, candidates: number, minPairOrders: number): EtlError {
-  const sorted = Float64Array.from(orders).sort().reverse();
-  const enough = sorted[kMaxPairCandidates]! + 1;
+function tooManyCandidates(orders: Float64Array, minPairOrders: number): EtlError {
+  const candidates = orders.filter((n) => n >= minPairOrders).length;
+  const enough = Float64Array.from(orders).sort().reverse()[kMaxPairCandidates]! + 1;
   const mb = Math.round((candidates * (candidates - 1) * 2) / 1e6);
-  return new EtlError('CONFIG', `minPairOrders ${minPairOrders} gives ${candidates} products with that many orders; pair counters for them would take ${mb} MB per thread (at most ${kMaxPairCandidates} products are counted): set minPairOrders to ${enough} or more in the config file`);
+  return new EtlError('CONFIG', `minPairOrders ${minPairOrders} gives ${candidates} products in that many orders; pair counters for them would take ${mb} MB per thread (at most ${kMaxPairCandidates} products are counted): set minPairOrders to ${enough} or more in the config file`);
 }
 
-/** Baskets `[0, baskets)` cut into `groups` runs of about the same number of lines. */
-export function basketGroups(baskets: Baskets, groups: number): [from: number, to: number][] {
-  const n = baskets.orderIds.length;
-  const lines = baskets.starts[n]!;
-  const cuts = [0];
-  let b = 0;
-  for (let g = 1; g < groups; g++) {
-    const target = (lines * g) / groups;
-    while (b < n && baskets.starts[b]! < target) b++;
-    cuts.push(Math.max(b, cuts.at(-1)!));
+/**
+ * The baskets of `parts` cut into `groups` of about the same number of lines, each a list of views
+ * (slices of the parts: no copy).
+ */
+export function basketGroups(parts: readonly Baskets[], groups: number): Baskets[][] {
+  const lines = parts.reduce((sum, part) => sum + part.starts[part.orderIds.length]! - part.starts[0]!, 0);
+  const out: Baskets[][] = Array.from({ length: groups }, () => []);
+  let done = 0;
+  for (const part of parts) {
+    const n = part.orderIds.length;
+    let from = 0;
+    while (from < n) {
+      // The group this basket's lines fall in, and the last basket before the group's end.
+      const group = Math.min(groups - 1, Math.floor((done * groups) / Math.max(1, lines)));
+      const end = ((group + 1) * lines) / groups;
+      let to = from + 1;
+      while (to < n && done + part.starts[to]! - part.starts[from]! < end) to++;
+      if (group === groups - 1) to = n;
+      out[group]!.push({ orderIds: part.orderIds.subarray(from, to), starts: part.starts.subarray(from, to + 1), items: part.items });
+      done += part.starts[to]! - part.starts[from]!;
+      from = to;
+    }
   }
-  cuts.push(n);
-  return cuts.slice(1).map((to, g) => [cuts[g]!, to] as [number, number]);
+  return out;
 }
 
 /** The three tables from the counts of a plan. */
@@ -126,7 +140,7 @@ export interface PairTables {
 /** Plan, count and tables on this thread (tests; the run counts on the pool). */
 export function buildPairTables(input: PairInput): PairTables {
   const plan = planPairCount(input.baskets, input.orderSlots, input, input.minPairOrders);
-  const counts = countBaskets([plan.baskets], plan.codes);
+  const counts = countBaskets(plan.parts, plan.codes);
   return { tables: pairTables(counts, plan.ids, input, input), candidates: plan.ids.length, fragmented: plan.fragmented };
 }
 

@@ -6,7 +6,7 @@
 import type { WorkerPool } from '../pool/index.js';
 import type { Catalogue } from '../sources/products.js';
 import type { Baskets, PairsTask } from '../../workers/protocol.js';
-import { basketGroups, pairTables, planPairCount, sumCounts, type PairCatalogue, type PairSettings, type PairTables } from './index.js';
+import { basketGroups, pairTables, planPairCount, sharedBaskets, sumCounts, type PairCatalogue, type PairSettings, type PairTables } from './index.js';
 
 /**
  * Bytes of CSV per order line in the real files: the count runs where a read of that many bytes would
@@ -18,6 +18,8 @@ const kBytesPerLine = 17;
 export interface PairCountInput {
   /** Every source's baskets, stored and read now. */
   baskets: readonly Baskets[];
+  /** Accepted lines per product id (the totals'): the candidates are chosen from these. */
+  productLines: ArrayLike<number>;
   /** Order ids are below this. */
   orderSlots: number;
   catalogue: PairCatalogue;
@@ -41,8 +43,10 @@ export async function startPairCount(input: PairCountInput, pool: WorkerPool): P
   const lines = input.baskets.reduce((sum, part) => sum + part.starts[part.orderIds.length]!, 0);
   const threads = pool.usesThreads(lines * kBytesPerLine) ? pool.threads : 1;
   if (threads > 1) await pool.start(); // the threads boot while the baskets are planned
-  const plan = planPairCount(input.baskets, input.orderSlots, input.catalogue, input.settings.minPairOrders, threads > 1);
-  const tasks: PairsTask[] = basketGroups(plan.baskets, threads).map(([from, to]) => ({ kind: 'pairs', baskets: plan.baskets, from, to, codes: plan.codes }));
+  const plan = planPairCount(input.baskets, input.orderSlots, input.catalogue, input.settings.minPairOrders, input.productLines);
+  // On the threads, every array in shared memory (the reads' and the store's are; joined fragments are copied).
+  const parts = threads > 1 ? plan.parts.map(sharedBaskets) : plan.parts;
+  const tasks: PairsTask[] = basketGroups(parts, threads).map((group) => ({ kind: 'pairs', parts: group, codes: plan.codes }));
   const counting = pool.count(tasks);
   counting.catch(() => {}); // awaited by result()
   return {

@@ -17,6 +17,11 @@ export class StageClock {
     this.last = now;
   }
 
+  /** A span that overlapped other stages (work on the threads), measured by the caller; the laps go on. */
+  note(span: string, seconds: number): void {
+    this.print?.(`[timing] ${span}: ${seconds.toFixed(3)} s`);
+  }
+
   /** Seconds since the run started. */
   seconds(): number {
     return (performance.now() - this.started) / 1000;

@@ -79,6 +79,7 @@ export async function runStages(run: RunContext, freshness: Freshness): Promise<
       }
       const input = analysisInput(run, ingested);
       // The pairs are counted on the worker threads while the main thread derives the other tables.
+      const pairsStarted = performance.now();
       const pairCount = await startPairCount(pairCountInput(run, ingested), pool);
       run.clock.lap('pairs: planned');
       const derived = derive(input, (name, sofar) => {
@@ -89,6 +90,7 @@ export async function runStages(run: RunContext, freshness: Freshness): Promise<
       });
       derived.tables.push(...(await pairCount.result()).tables);
       run.clock.lap('pairs: counted');
+      run.clock.note('pairs: from the baskets to the tables, beside derive', (performance.now() - pairsStarted) / 1000);
       faultPoint('after-pairs');
       // The report is built from the derived tables alone: on its thread while the store commits and the
       // CSVs are written; its files are written after them.
@@ -200,7 +202,7 @@ function analysisInput(run: RunContext, ingested: Ingested): AnalysisInput {
 
 function pairCountInput(run: RunContext, ingested: Ingested) {
   const { catalogue, dimensions, orders } = ingested;
-  return { baskets: ingested.baskets, orderSlots: orders.slots, catalogue: pairCatalogue(catalogue, dimensions.aisles, dimensions.departments), settings: run.config };
+  return { baskets: ingested.baskets, productLines: ingested.totals.productItems, orderSlots: orders.slots, catalogue: pairCatalogue(catalogue, dimensions.aisles, dimensions.departments), settings: run.config };
 }
 
 /** `customers.csv`, when the run was asked for it (`--export-customers`). */

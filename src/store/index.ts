@@ -19,6 +19,7 @@ import type { StoredArrays } from './codecs.js';
 import { StoreLock } from './lock.js';
 import { packArray, unpackArray } from './pack.js';
 import { PackedPartial, type PackedArrays } from './partials.js';
+import { basketRow, basketsFromRow, type BasketRow } from './baskets.js';
 import { customerHashes, kCustomerTableSql, physicalColumns, writeCustomers, type StoredCustomers } from './customers.js';
 
 export { PackedPartial, packPartial, type PackedArrays } from './partials.js';
@@ -304,14 +305,8 @@ export class Store {
 
   /** A source's stored baskets, in segment order (as `partialSegments`), each segment in its parts. */
   basketSegments(source: string): Baskets[] {
-    const rows = this.db.prepare('SELECT order_ids, starts, items FROM baskets WHERE source = ? ORDER BY segment, part').all(source) as { order_ids: Buffer; starts: Buffer; items: Buffer }[];
-    return rows.map((row) => {
-      const [orderIds, starts, items] = [unpackArray(row.order_ids), unpackArray(row.starts), unpackArray(row.items)];
-      if (!(orderIds instanceof Int32Array && starts instanceof Uint32Array && (items instanceof Uint16Array || items instanceof Uint32Array))) {
-        throw new EtlError('STORE', `the store's baskets of ${source} have the wrong element types (a store from another version?): run with --full`);
-      }
-      return { orderIds, starts, items };
-    });
+    const rows = this.db.prepare('SELECT order_ids, starts, items, item_bytes FROM baskets WHERE source = ? ORDER BY segment, part').all(source) as BasketRow[];
+    return rows.map((row) => basketsFromRow(row, source));
   }
 
   /** A cached lookup if stored under `key` (a fingerprint of what it was built from). */
@@ -358,7 +353,7 @@ export class Store {
     const insertCheck = db.prepare('INSERT INTO source_checks (source, position, check_name, rows, action) VALUES (?, ?, ?, ?, ?)');
     const insertRejects = db.prepare('INSERT INTO rejects (source, chunk, lines, codes, columns, column_names, value_list) VALUES (?, (SELECT COUNT(*) FROM rejects WHERE source = ?), ?, ?, ?, ?, ?)');
     const insertPartial = db.prepare('INSERT INTO partials (source, segment, name, data) VALUES (?, ?, ?, ?)');
-    const insertBaskets = db.prepare('INSERT INTO baskets (source, segment, part, order_ids, starts, items) VALUES (?, ?, ?, ?, ?, ?)');
+    const insertBaskets = db.prepare('INSERT INTO baskets (source, segment, part, order_ids, starts, items, item_bytes) VALUES (@source, @segment, @part, @order_ids, @starts, @items, @item_bytes)');
     const nextSegment = db.prepare('SELECT COALESCE(MAX(segment) + 1, 0) AS next FROM partials WHERE source = ?');
     const rekeyLookup = db.prepare('UPDATE lookups SET key = ? WHERE name = ?');
     const deleteLookup = [db.prepare('DELETE FROM lookups WHERE name = ?'), db.prepare('DELETE FROM lookup_parts WHERE name = ?')];
@@ -382,7 +377,7 @@ export class Store {
         if (mode === 'replace') for (const statement of deleteSource.slice(4)) statement.run(source);
         const segment = (nextSegment.get(source) as { next: number }).next;
         for (const [name, data] of Object.entries(packed)) insertPartial.run(source, segment, name, data);
-        baskets?.forEach((part, k) => insertBaskets.run(source, segment, k, packArray(part.orderIds), packArray(part.starts), packArray(part.items)));
+        baskets?.forEach((part, k) => insertBaskets.run({ source, segment, part: k, ...basketRow(part) }));
       }
       for (const { name, key, mode, arrays } of writes.lookups) {
         if (mode === 'append') {
@@ -470,8 +465,8 @@ function migrate(db: Database, path: string): boolean {
       -- sum of its segments: segment 0 from a full read, one more per appended range
       CREATE TABLE partials (source TEXT NOT NULL, segment INTEGER NOT NULL, name TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (source, segment, name));
       -- one row per source x segment (as partials) x part (a read's range): the baskets, each order's
-      -- products as its lines came (packed order ids, basket starts, product ids), for the pairs
-      CREATE TABLE baskets (source TEXT NOT NULL, segment INTEGER NOT NULL, part INTEGER NOT NULL, order_ids BLOB NOT NULL, starts BLOB NOT NULL, items BLOB NOT NULL, PRIMARY KEY (source, segment, part));
+      -- products as its lines came (raw order ids, basket starts, product ids of item_bytes), for the pairs
+      CREATE TABLE baskets (source TEXT NOT NULL, segment INTEGER NOT NULL, part INTEGER NOT NULL, order_ids BLOB NOT NULL, starts BLOB NOT NULL, items BLOB NOT NULL, item_bytes INTEGER NOT NULL, PRIMARY KEY (source, segment, part));
       -- cached lookups: one row per lookup, one per lookup x array
       CREATE TABLE lookups (name TEXT PRIMARY KEY, key TEXT NOT NULL);
       CREATE TABLE lookup_parts (name TEXT NOT NULL, part TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (name, part));
