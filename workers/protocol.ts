@@ -7,7 +7,7 @@
  */
 import type { ParserName } from '../src/csv/index.js';
 import type { RejectTransfer } from '../src/rejects/index.js';
-import type { AllCounts, ProductCodes } from './pair-count.js';
+import type { BasketLists, ListedBaskets, ProductCodes } from './pair-count.js';
 
 /** One byte range of one CSV file (or a whole gzip file) to read. */
 export interface RangeSpec {
@@ -93,19 +93,17 @@ export interface OrdersTaskSpec extends RangeSpec {
 export type TaskSpec = LinesTaskSpec | OrdersTaskSpec;
 
 /**
- * A pair count (src/pairs): a group of complete baskets (one per order; views of shared memory on the
- * threads), each product coded by `codes`. Not a read: no range, no progress slot.
+ * The pairs count (src/pairs), in two steps. Not reads: no range, no progress slot.
+ * - `lists`: a group of complete baskets (one per order; views of shared memory on the threads), each
+ *   product coded by `codes`: aisle and department pairs counted, candidate products listed per basket.
+ * - `band`: rows `[lo, hi)` of the product triangle over `k` candidates, counted from every group's
+ *   lists into `band` (a view of the shared triangle: bands do not overlap).
  */
-export interface PairsTask {
-  kind: 'pairs';
-  parts: Baskets[];
-  codes: ProductCodes;
-}
+export type PairsTask =
+  | { kind: 'pairs'; step: 'lists'; parts: Baskets[]; codes: ProductCodes }
+  | { kind: 'pairs'; step: 'band'; lists: BasketLists[]; k: number; lo: number; hi: number; band: Uint32Array };
 
-export interface PairsResult {
-  kind: 'pairs';
-  counts: AllCounts;
-}
+export type PairsResult = { kind: 'pairs'; step: 'lists'; listed: ListedBaskets } | { kind: 'pairs'; step: 'band' };
 export type LinesTask = LinesTaskSpec & ProgressSlot;
 export type OrdersTask = OrdersTaskSpec & ProgressSlot;
 export type IngestTask = LinesTask | OrdersTask;

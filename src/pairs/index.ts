@@ -11,7 +11,7 @@
  */
 import { EtlError } from '../errors/index.js';
 import type { Table } from '../summaries/table.js';
-import { addCounts, countBaskets, ordersPerProduct, type AllCounts, type ProductCodes } from '../../workers/index.js';
+import { countBaskets, ordersPerProduct, type AllCounts, type ProductCodes } from '../../workers/index.js';
 import { completeBaskets, type Baskets } from './baskets.js';
 import { groupPairTable, productPairTable, type ProductLabels } from './tables.js';
 
@@ -142,9 +142,4 @@ export function buildPairTables(input: PairInput): PairTables {
   const plan = planPairCount(input.baskets, input.orderSlots, input, input.minPairOrders);
   const counts = countBaskets(plan.parts, plan.codes);
   return { tables: pairTables(counts, plan.ids, input, input), candidates: plan.ids.length, fragmented: plan.fragmented };
-}
-
-/** Counts of groups of baskets added into the first. */
-export function sumCounts(parts: readonly AllCounts[]): AllCounts {
-  return parts.slice(1).reduce((sum, part) => addCounts(sum, part), parts[0]!);
 }

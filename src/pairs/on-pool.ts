@@ -1,12 +1,14 @@
 /**
  * The pairs stage of a run: the baskets planned on the main thread (fragments joined, products coded),
- * counted on the worker threads in groups of about the same number of lines while the main thread
- * derives the other tables, and the groups' counts added into the three tables.
+ * counted on the worker threads while the main thread derives the other tables (pass 1 per group of
+ * baskets of about the same number of lines, pass 2 per band of the product triangle), and the counts
+ * written into the three tables.
  */
 import type { WorkerPool } from '../pool/index.js';
 import type { Catalogue } from '../sources/products.js';
+import { addCounts, pairIndex, triangleBands, type AllCounts, type ProductCodes } from '../../workers/index.js';
 import type { Baskets, PairsTask } from '../../workers/protocol.js';
-import { basketGroups, pairTables, planPairCount, sharedBaskets, sumCounts, type PairCatalogue, type PairSettings, type PairTables } from './index.js';
+import { basketGroups, pairTables, planPairCount, sharedBaskets, type PairCatalogue, type PairSettings, type PairTables } from './index.js';
 
 /**
  * Bytes of CSV per order line in the real files: the count runs where a read of that many bytes would
@@ -38,7 +40,11 @@ export function pairCatalogue(catalogue: Catalogue, aisles: ReadonlyMap<number, 
   };
 }
 
-/** Plan the count now and post its tasks; `result()` adds their counts into the tables. */
+/**
+ * Plan the count now and post its tasks: the lists of each group of baskets, then (as soon as they are
+ * all there) every band of the product triangle, which the bands fill in shared memory. `result()`
+ * waits for them and writes the tables.
+ */
 export async function startPairCount(input: PairCountInput, pool: WorkerPool): Promise<{ result(): Promise<PairTables> }> {
   const lines = input.baskets.reduce((sum, part) => sum + part.starts[part.orderIds.length]!, 0);
   const threads = pool.usesThreads(lines * kBytesPerLine) ? pool.threads : 1;
@@ -46,13 +52,29 @@ export async function startPairCount(input: PairCountInput, pool: WorkerPool): P
   const plan = planPairCount(input.baskets, input.orderSlots, input.catalogue, input.settings.minPairOrders, input.productLines);
   // On the threads, every array in shared memory (the reads' and the store's are; joined fragments are copied).
   const parts = threads > 1 ? plan.parts.map(sharedBaskets) : plan.parts;
-  const tasks: PairsTask[] = basketGroups(parts, threads).map((group) => ({ kind: 'pairs', parts: group, codes: plan.codes }));
-  const counting = pool.count(tasks);
+  const counting = countOnPool(pool, basketGroups(parts, threads), plan.codes);
   counting.catch(() => {}); // awaited by result()
   return {
     async result() {
-      const counts = sumCounts((await counting).map((r) => r.counts));
-      return { tables: pairTables(counts, plan.ids, input.catalogue, input.settings), candidates: plan.ids.length, fragmented: plan.fragmented };
+      return { tables: pairTables(await counting, plan.ids, input.catalogue, input.settings), candidates: plan.ids.length, fragmented: plan.fragmented };
     },
+  };
+}
+
+async function countOnPool(pool: WorkerPool, groups: Baskets[][], codes: ProductCodes): Promise<AllCounts> {
+  const listed = (await pool.count(groups.map((group) => ({ kind: 'pairs', step: 'lists', parts: group, codes })))).flatMap((r) => (r.step === 'lists' ? [r.listed] : []));
+  const k = codes.candidates;
+  const pairs = new Uint32Array(new SharedArrayBuffer(Math.max(0, (k * (k - 1)) / 2) * 4));
+  const lists = listed.map((l) => l.lists);
+  const bands: PairsTask[] = triangleBands(k).map(([lo, hi]) => ({ kind: 'pairs', step: 'band', lists, k, lo, hi, band: pairs.subarray(pairIndex(lo, lo + 1, k), pairIndex(hi, hi + 1, k)) }));
+  await pool.count(bands);
+  const [first, ...rest] = listed;
+  const singles = new Float64Array(k);
+  for (const l of listed) for (let i = 0; i < k; i++) singles[i]! += l.singles[i]!;
+  const baskets = listed.reduce((sum, l) => sum + l.baskets, 0);
+  return {
+    products: { k, baskets, singles, pairs },
+    aisles: rest.reduce((sum, l) => addCounts(sum, l.aisles), first!.aisles),
+    departments: rest.reduce((sum, l) => addCounts(sum, l.departments), first!.departments),
   };
 }

@@ -96,8 +96,8 @@ export class WorkerPool {
   async count(tasks: PairsTask[]): Promise<PairsResult[]> {
     const pool = this.pool;
     if (pool === undefined) {
-      const { countPairs } = await import('../../workers/index.js');
-      return tasks.map((task) => countPairs(task).result);
+      const { runPairsTask } = await import('../../workers/index.js');
+      return tasks.map((task) => runPairsTask(task).result);
     }
     return Promise.all(tasks.map((task) => pool.run(task) as Promise<PairsResult>));
   }
