@@ -70,7 +70,7 @@ export function groupPairTable(kind: 'department' | 'aisle', counts: PairCounts,
   const pairs = pairsAtLeast(counts, min).sort(byLift(counts));
   return {
     name: `${kind}_pairs`,
-    grain: `one row per pair of ${kind}s bought in the same order, in at least ${min} orders together; by lift`,
+    grain: `one row per pair of ${kind}s bought in the same order, in at least ${min.toLocaleString('en-US')} orders together; by lift`,
     columns: [{ name: `${kind}_a_id`, kind: 'int' }, { name: `${kind}_a`, kind: 'text' }, { name: `${kind}_b_id`, kind: 'int' }, { name: `${kind}_b`, kind: 'text' }, ...kMeasureColumns],
     rows: pairs.map((p) => [p.i, name(p.i), p.j, name(p.j), ...measureCells(p, counts)]),
   };
@@ -106,7 +106,7 @@ export function productPairTable(counts: PairCounts, ids: Int32Array, min: numbe
   ];
   return {
     name: 'product_pairs',
-    grain: `one row per ranked pair of products bought in the same order: the top ${topN} by lift and the top ${topN} by orders together, among pairs in at least ${min} orders together`,
+    grain: `one row per ranked pair of products bought in the same order: the top ${topN} by lift and the top ${topN} by orders together, among pairs in at least ${min.toLocaleString('en-US')} orders together`,
     columns: [{ name: 'ranking', kind: 'text' }, { name: 'rank', kind: 'int' }, ...side('a'), ...side('b'), ...kMeasureColumns],
     rows: [...ranked('lift', byLift(counts)), ...ranked('orders together', bySupport(counts))],
   };
