@@ -1,12 +1,14 @@
 /**
  * Counting over complete baskets (one per order): how many baskets hold each item, and each unordered
- * pair of distinct items, an item counting once per basket however many lines name it. One pass serves
- * the three pair tables: each product id is coded once (`ProductCodes`) with its dense index among the
- * candidate products (or none), its aisle and its department. Pairs go to dense triangles of
- * k (k - 1) / 2 counters: pair (i, j), i < j, at `pairIndex(i, j, k)`.
+ * pair of distinct items, an item counting once per basket however many lines name it. Each product id
+ * is coded once (`ProductCodes`) with its dense index among the candidate products (or none), its aisle
+ * and its department. Pairs go to dense triangles of k (k - 1) / 2 counters: pair (i, j), i < j, at
+ * `pairIndex(i, j, k)`.
  *
- * Aisles and departments are gathered per basket in bit sets (a few words) and products in a short
- * list with a stamp per product: no sorting of whole baskets, no hashing.
+ * Two passes: `listBaskets` (per group of baskets) counts the aisle and department pairs and lists each
+ * basket's candidate products (a stamp per id: no hashing); `countBand` (per band of the product
+ * triangle) adds the pairs of every list whose first item is in the band. `countBaskets` is both on one
+ * thread; src/pairs runs them on the pool.
  */
 import type { Baskets, PairsResult, PairsTask } from './protocol.js';
 
