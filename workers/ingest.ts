@@ -31,15 +31,14 @@ export async function runIngest(task: IngestTask): Promise<TaskOutcome<LinesResu
 
 async function readLines(task: LinesTask): Promise<TaskOutcome<LinesResult>> {
   // About 17 bytes per order line in the real files: room for the range's baskets without growing.
-  const sink = new LinesAccumulator(task.lookups, task.roles, new RejectList(task.maxRejectDetails, task.names), task.baskets === true ? Math.ceil((task.end - task.start) / 14) : undefined);
+  const sink = new LinesAccumulator(task.lookups, task.roles, new RejectList(task.maxRejectDetails, task.names), Math.ceil((task.end - task.start) / 14));
   const scanner = new NumericScanner({ kinds: task.kinds, names: task.names });
   const scan: ScanFn | undefined = isStandardLineLayout(task) ? (buf, start, end, firstLine) => sink.scanStandard(buf, start, end, firstLine, scanner) : undefined;
   const { rows, bytes } = await readRange(task, sink, scan);
   const partial = sink.finish();
-  const baskets = sink.takeBaskets();
-  const result: LinesResult = { kind: 'lines', partial, rows, bytes, read: sink.read, accepted: sink.accepted, rejects: sink.rejects.toTransfer(), ...(baskets === undefined ? {} : { baskets }) };
-  const buffers: ArrayBufferLike[] = kPartialNames.map((name) => partial[name].buffer);
-  return { result, buffers };
+  // Baskets are in shared memory (views, not moved): the pairs count reads them on any thread.
+  const result: LinesResult = { kind: 'lines', partial, baskets: sink.takeBaskets()!, rows, bytes, read: sink.read, accepted: sink.accepted, rejects: sink.rejects.toTransfer() };
+  return { result, buffers: kPartialNames.map((name) => partial[name].buffer) };
 }
 
 async function readOrders(task: OrdersTask): Promise<TaskOutcome<OrdersResult>> {

@@ -81,8 +81,6 @@ export interface LinesTaskSpec extends RangeSpec {
   kind: 'lines';
   roles: LineRoles;
   lookups: SharedLookups;
-  /** Also return the range's baskets (products bought together, src/pairs). */
-  baskets?: boolean;
 }
 
 export interface OrdersTaskSpec extends RangeSpec {
@@ -272,8 +270,8 @@ export interface Baskets {
 export interface LinesResult extends RangeCounts {
   kind: 'lines';
   partial: LinesPartial;
-  /** The range's baskets, when the task asked for them. */
-  baskets?: Baskets;
+  /** The range's baskets (products bought together, src/pairs). */
+  baskets: Baskets;
 }
 
 export interface OrdersResult extends RangeCounts {

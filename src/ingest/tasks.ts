@@ -137,7 +137,7 @@ export function postLinesRead(source: SourceFile, ctx: ReadContext, lookups: Sha
   const header = readHeader(source.path, source.name);
   const roles: LineRoles = resolveColumns(header, lineColumns, source.name);
   const kinds = kindsFor(header, [roles.orderId, roles.productId, roles.addToCartOrder, roles.reordered]);
-  const base = { ...rangeBase(source, header, ctx), kinds, kind: 'lines' as const, roles, lookups, baskets: true };
+  const base = { ...rangeBase(source, header, ctx), kinds, kind: 'lines' as const, roles, lookups };
   const tasks: Extract<TaskSpec, { kind: 'lines' }>[] = ranges(source, header, from, ctx).map((range) => ({ ...base, ...range }));
   const rowsBefore = rowsBeforeRead(header, from);
   const pending = ctx.pool.post(tasks, `lines ${source.name}`, rowsBefore);
@@ -152,8 +152,7 @@ export function postLinesRead(source: SourceFile, ctx: ReadContext, lookups: Sha
         // The first shard's arrays become the sum: no copy.
         partial = partial === undefined ? result.partial : mergeLinesPartial(partial, result.partial);
       });
-      const baskets = results.flatMap((result) => (result.baskets === undefined ? [] : [result.baskets]));
-      return { partial: partial ?? emptyLinesPartial(), baskets, report, rows: rowsBefore + results.reduce((sum, r) => sum + r.rows, 0) };
+      return { partial: partial ?? emptyLinesPartial(), baskets: results.map((result) => result.baskets), report, rows: rowsBefore + results.reduce((sum, r) => sum + r.rows, 0) };
     },
   };
 }

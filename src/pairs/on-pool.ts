@@ -5,7 +5,7 @@
  * written into the three tables.
  */
 import type { WorkerPool } from '../pool/index.js';
-import type { Catalogue } from '../sources/products.js';
+import { aisleName, departmentName, type AnalysisInput } from '../summaries/input.js';
 import { addCounts, pairIndex, triangleBands, type AllCounts, type ProductCodes } from '../../workers/index.js';
 import type { Baskets, PairsTask } from '../../workers/protocol.js';
 import { basketGroups, pairTables, planPairCount, sharedBaskets, type PairCatalogue, type PairSettings, type PairTables } from './index.js';
@@ -28,15 +28,16 @@ export interface PairCountInput {
   settings: PairSettings;
 }
 
-/** The catalogue as the pair tables see it: aisle, department and names per product. */
-export function pairCatalogue(catalogue: Catalogue, aisles: ReadonlyMap<number, string>, departments: ReadonlyMap<number, string>): PairCatalogue {
+/** The catalogue as the pair tables see it: aisle, department and names per product (names as the other tables write them). */
+export function pairCatalogue(input: AnalysisInput): PairCatalogue {
+  const { catalogue } = input;
   return {
     known: catalogue.known,
     productAisle: catalogue.aisle,
     productDepartment: catalogue.department,
-    aisleName: (id) => aisles.get(id) ?? `aisle ${id}`,
-    departmentName: (id) => departments.get(id) ?? `department ${id}`,
-    productName: (id) => catalogue.names[id] ?? `product ${id}`,
+    aisleName: (id) => aisleName(input, id),
+    departmentName: (id) => departmentName(input, id),
+    productName: (id) => catalogue.names[id]!,
   };
 }
 

@@ -80,7 +80,7 @@ export async function runStages(run: RunContext, freshness: Freshness): Promise<
       const input = analysisInput(run, ingested);
       // The pairs are counted on the worker threads while the main thread derives the other tables.
       const pairsStarted = performance.now();
-      const pairCount = await startPairCount(pairCountInput(run, ingested), pool);
+      const pairCount = await startPairCount(pairCountInput(input, ingested), pool);
       run.clock.lap('pairs: planned');
       const derived = derive(input, (name, sofar) => {
         run.clock.lap(`derive: ${name}`);
@@ -200,9 +200,8 @@ function analysisInput(run: RunContext, ingested: Ingested): AnalysisInput {
   };
 }
 
-function pairCountInput(run: RunContext, ingested: Ingested) {
-  const { catalogue, dimensions, orders } = ingested;
-  return { baskets: ingested.baskets, productLines: ingested.totals.productItems, orderSlots: orders.slots, catalogue: pairCatalogue(catalogue, dimensions.aisles, dimensions.departments), settings: run.config };
+function pairCountInput(input: AnalysisInput, ingested: Ingested) {
+  return { baskets: ingested.baskets, productLines: input.totals.productItems, orderSlots: input.orders.slots, catalogue: pairCatalogue(input), settings: input.config };
 }
 
 /** `customers.csv`, when the run was asked for it (`--export-customers`). */
