@@ -11,7 +11,7 @@ export interface PairSettings {
   pairTopN: number;
 }
 
-interface NaivePair {
+export interface NaivePair {
   a: number;
   b: number;
   na: number;
@@ -20,7 +20,7 @@ interface NaivePair {
 }
 
 /** Every pair of `sets` (one set of item ids per order) with at least `min` orders together. */
-function naivePairs(sets: readonly Set<number>[], min: number): NaivePair[] {
+export function naivePairs(sets: readonly Set<number>[], min: number): NaivePair[] {
   const single = new Map<number, number>();
   const together = new Map<string, number>();
   for (const set of sets) {
@@ -48,8 +48,15 @@ function liftOrder(x: NaivePair, y: NaivePair): number {
   return left > right ? 1 : left < right ? -1 : 0;
 }
 
-const byLift = (x: NaivePair, y: NaivePair): number => liftOrder(x, y) || y.together - x.together || x.a - y.a || x.b - y.b;
-const byTogether = (x: NaivePair, y: NaivePair): number => y.together - x.together || liftOrder(x, y) || x.a - y.a || x.b - y.b;
+/** By exact lift, highest first; ties by orders together, then the ids. */
+export const byLift = (x: NaivePair, y: NaivePair): number => liftOrder(x, y) || y.together - x.together || x.a - y.a || x.b - y.b;
+/** By orders together, most first; ties by exact lift, then the ids. */
+export const byTogether = (x: NaivePair, y: NaivePair): number => y.together - x.together || liftOrder(x, y) || x.a - y.a || x.b - y.b;
+
+/** A pair's counts and measures as numbers (SPEC.md formulas): orders_a, orders_b, together, support, confidence both ways, lift. */
+export function measureNumbers(p: NaivePair, orders: number): number[] {
+  return [p.na, p.nb, p.together, p.together / orders, p.together / p.na, p.together / p.nb, (p.together * orders) / (p.na * p.nb)];
+}
 
 const fraction = (num: number, den: number, decimals: number): ExpectedCell => ({ num: BigInt(num), den: BigInt(den), decimals });
 

@@ -7,6 +7,7 @@
 import test from 'ava';
 import { buildPairTables, type Baskets, basketsOf, completeBaskets, countBaskets, ordersPerProduct, pairIndex } from '../../src/pairs/index.js';
 import { seededRandom } from '../../src/segments/kmeans.js';
+import { byLift, byTogether, measureNumbers, naivePairs, type NaivePair } from '../analysis/oracle-pairs.js';
 
 interface World {
   orders: Map<number, number[]>;
@@ -54,28 +55,11 @@ function world(seed: number, orderCount: number, products: number, partCount: nu
   return { orders, aisle, department, parts };
 }
 
-/** The naive pairs of a mapping of products: [a, b, orders_a, orders_b, together, support, conf a->b, conf b->a, lift]. */
-function naivePairs(orders: Map<number, number[]>, map: (p: number) => number, min: number): number[][] {
-  const sets = [...orders.values()].map((items) => [...new Set(items.map(map))].sort((a, b) => a - b));
-  const n = sets.length;
-  const single = new Map<number, number>();
-  const together = new Map<string, number>();
-  for (const set of sets) {
-    for (const x of set) single.set(x, (single.get(x) ?? 0) + 1);
-    for (let i = 0; i < set.length; i++) for (let j = i + 1; j < set.length; j++) together.set(`${set[i]},${set[j]}`, (together.get(`${set[i]},${set[j]}`) ?? 0) + 1);
-  }
-  return [...together]
-    .filter(([, t]) => t >= min)
-    .map(([key, t]) => {
-      const [a, b] = key.split(',').map(Number) as [number, number];
-      const na = single.get(a)!;
-      const nb = single.get(b)!;
-      return [a, b, na, nb, t, t / n, t / na, t / nb, (t * n) / (na * nb)];
-    });
+/** The naive pairs of a mapping of products, each order's items mapped and counted once (test/analysis/oracle-pairs.ts). */
+function naive(orders: Map<number, number[]>, map: (p: number) => number, min: number): { pairs: NaivePair[]; orders: number } {
+  const sets = [...orders.values()].map((items) => new Set(items.map(map)));
+  return { pairs: naivePairs(sets, min), orders: sets.length };
 }
-
-const byLift = (x: number[], y: number[]): number => y[8]! - x[8]! || y[4]! - x[4]! || x[0]! - y[0]! || x[1]! - y[1]!;
-const byTogether = (x: number[], y: number[]): number => y[4]! - x[4]! || y[8]! - x[8]! || x[0]! - y[0]! || x[1]! - y[1]!;
 
 const names = { aisleName: (id: number) => `aisle ${id}`, departmentName: (id: number) => `department ${id}`, productName: (id: number) => `product ${id}` };
 
@@ -95,14 +79,15 @@ for (const [seed, orders, products, parts, min, topN] of [
       [aislePairs, (p: number) => w.aisle[p]!, names.aisleName],
       [departmentPairs, (p: number) => w.department[p]!, names.departmentName],
     ] as const) {
-      const expected = naivePairs(w.orders, map, min).sort(byLift).map(([a, b, ...m]) => [a, label(a!), b, label(b!), ...m]);
+      const { pairs, orders: n } = naive(w.orders, map, min);
+      const expected = pairs.sort(byLift).map((p) => [p.a, label(p.a), p.b, label(p.b), ...measureNumbers(p, n)]);
       t.true(expected.length > 0, `${table.name}: pairs to compare`);
       t.deepEqual(table.rows, expected, table.name);
     }
 
-    const all = naivePairs(w.orders, (p) => p, min);
+    const { pairs: all, orders: n } = naive(w.orders, (p) => p, min);
     const side = (p: number) => [p, `product ${p}`, `aisle ${w.aisle[p]}`, `department ${w.department[p]}`];
-    const row = (ranking: string) => ([a, b, ...m]: number[], r: number) => [ranking, r + 1, ...side(a!), ...side(b!), ...m];
+    const row = (ranking: string) => (p: NaivePair, r: number) => [ranking, r + 1, ...side(p.a), ...side(p.b), ...measureNumbers(p, n)];
     const expected = [...[...all].sort(byLift).slice(0, topN).map(row('lift')), ...[...all].sort(byTogether).slice(0, topN).map(row('orders together'))];
     t.true(expected.length > 0);
     t.deepEqual(productPairs.rows, expected, 'product_pairs');

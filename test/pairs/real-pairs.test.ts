@@ -14,7 +14,7 @@ import { gunzipSync } from 'node:zlib';
 import { basketsOf, buildPairTables } from '../../src/pairs/index.js';
 import { splitFields } from '../helpers/csv-fields.js';
 import { computeOracle } from '../analysis/oracle.js';
-import { expectedPairTables } from '../analysis/oracle-pairs.js';
+import { byLift, byTogether, expectedPairTables, measureNumbers, naivePairs, type NaivePair } from '../analysis/oracle-pairs.js';
 import { compareTable, readExportFile } from '../analysis/compare.js';
 import { runData, scratchFolder } from '../analysis/cli-runs.js';
 
@@ -62,38 +62,22 @@ if (!existsSync(kLines)) {
     });
     t.deepEqual(fragmented, [], 'the file lists each order together');
 
-    // The naive computation: every pair of every order, in a Map keyed a * 2^16 + b.
+    // The naive computation (test/analysis/oracle-pairs.ts): every pair of every order's set, in a Map.
     const n = sets.size;
     t.is(n, 131_209);
-    const naive = (map: (p: number) => number) => {
-      const single = new Map<number, number>();
-      const together = new Map<number, number>();
-      for (const set of sets.values()) {
-        const items = [...new Set([...set].map(map))].sort((a, b) => a - b);
-        for (const x of items) single.set(x, (single.get(x) ?? 0) + 1);
-        for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) together.set(items[i]! * 65536 + items[j]!, (together.get(items[i]! * 65536 + items[j]!) ?? 0) + 1);
-      }
-      return [...together]
-        .filter(([, c]) => c >= kMin)
-        .map(([key, c]) => {
-          const [a, b] = [Math.floor(key / 65536), key % 65536];
-          const [na, nb] = [single.get(a)!, single.get(b)!];
-          return { a, b, row: [na, nb, c, c / n, c / na, c / nb, (c * n) / (na * nb)] };
-        });
-    };
-    const byLift = (x: { row: number[]; a: number; b: number }, y: { row: number[]; a: number; b: number }): number => y.row[6]! - x.row[6]! || y.row[2]! - x.row[2]! || x.a - y.a || x.b - y.b;
-    const byTogether = (x: { row: number[]; a: number; b: number }, y: { row: number[]; a: number; b: number }): number => y.row[2]! - x.row[2]! || y.row[6]! - x.row[6]! || x.a - y.a || x.b - y.b;
+    const naive = (map: (p: number) => number) => naivePairs([...sets.values()].map((set) => new Set([...set].map(map))), kMin);
+    const rowOf = (p: NaivePair) => measureNumbers(p, n);
 
     const [products, aisles, departments] = tables;
     const aislePairs = naive((p) => aisle[p]!).sort(byLift);
     t.true(aislePairs.length > 1000, `${aislePairs.length} aisle pairs`);
-    t.deepEqual(aisles!.rows, aislePairs.map(({ a, b, row }) => [a, `aisle ${a}`, b, `aisle ${b}`, ...row]));
+    t.deepEqual(aisles!.rows, aislePairs.map((p) => [p.a, `aisle ${p.a}`, p.b, `aisle ${p.b}`, ...rowOf(p)]));
     const departmentPairs = naive((p) => department[p]!).sort(byLift);
-    t.deepEqual(departments!.rows, departmentPairs.map(({ a, b, row }) => [a, `department ${a}`, b, `department ${b}`, ...row]));
+    t.deepEqual(departments!.rows, departmentPairs.map((p) => [p.a, `department ${p.a}`, p.b, `department ${p.b}`, ...rowOf(p)]));
     const productPairs = naive((p) => p);
     t.true(productPairs.length > 5000, `${productPairs.length} product pairs in at least ${kMin} orders`);
     const side = (p: number) => [p, productName.get(p)!, `aisle ${aisle[p]}`, `department ${department[p]}`];
-    const ranked = (ranking: string, list: typeof productPairs) => list.slice(0, kTopN).map(({ a, b, row }, r) => [ranking, r + 1, ...side(a), ...side(b), ...row]);
+    const ranked = (ranking: string, list: NaivePair[]) => list.slice(0, kTopN).map((p, r) => [ranking, r + 1, ...side(p.a), ...side(p.b), ...rowOf(p)]);
     t.deepEqual(products!.rows, [...ranked('lift', [...productPairs].sort(byLift)), ...ranked('orders together', [...productPairs].sort(byTogether))]);
     // The pair most often bought together in these orders: a bag of organic bananas with organic strawberries.
     const top = products!.rows.find((r) => r[0] === 'orders together')!;
