@@ -268,7 +268,6 @@ export class Store {
     }));
   }
 
-  /** The stored report of a source (counts, checks and rejects), or undefined. */
   /** Rows of source `name` rejected, by reject code (zeros for a source not stored): the counts of `report` without its rows. */
   rejectedByCode(name: string): Float64Array {
     const byCode = new Float64Array(kRejectCodeCount);
@@ -276,6 +275,7 @@ export class Store {
     return byCode;
   }
 
+  /** The stored report of a source (counts, checks and rejects), or undefined. */
   report(name: string): SourceReport | undefined {
     const source = this.db.prepare('SELECT role, count_read, count_accepted, rejects_not_kept FROM sources WHERE name = ?').get(name) as
       | { role: SourceRole; count_read: number; count_accepted: number; rejects_not_kept: number }
