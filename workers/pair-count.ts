@@ -9,6 +9,12 @@
  * basket's candidate products (a stamp per id: no hashing); `countBand` (per band of the product
  * triangle) adds the pairs of every list whose first item is in the band. `countBaskets` is both on one
  * thread; src/pairs runs them on the pool.
+ *
+ * The product triangle has 16-bit counters (half the memory and cache of 32-bit ones, half the bands):
+ * a pair is in at most as many baskets as either of its products, so only a pair of two "wide" products
+ * (ones that may be in more than `kBandCountMax` baskets) can pass 65,535. The wide products are the
+ * first candidates (indexes 0 .. wides - 1), so they start every sorted list, and the first pass counts
+ * their pairs apart, exactly, in 32 bits (34 products at full scale: a small triangle).
  */
 import type { Baskets, PairsResult, PairsTask } from './protocol.js';
 
@@ -20,9 +26,18 @@ export interface PairCounts {
   baskets: number;
   /** Baskets holding item i. */
   singles: Float64Array;
-  /** Baskets holding both items of a pair, at `pairIndex(i, j, k)`. */
-  pairs: Uint32Array;
+  /** Baskets holding both items of a pair, at `pairIndex(i, j, k)` (16-bit for products: see `wide`). */
+  pairs: Uint32Array | Uint16Array;
+  /**
+   * When `pairs` is 16-bit: items 0 .. wides - 1 are wide, and the counts of their pairs are in
+   * `widePairs` (at `pairIndex(i, j, wides)`), not in `pairs`.
+   */
+  wides?: number;
+  widePairs?: Uint32Array;
 }
+
+/** A 16-bit counter of the product triangle holds up to this. */
+export const kBandCountMax = 0xffff;
 
 /** Position of pair (i, j), i < j < k, in the triangle: row i holds pairs (i, i+1 .. k-1). */
 export function pairIndex(i: number, j: number, k: number): number {
@@ -36,6 +51,8 @@ export function pairIndex(i: number, j: number, k: number): number {
  */
 export interface ProductCodes {
   candidate: Int32Array;
+  /** Candidates 0 .. wides - 1 are the wide ones: they may be in more than `kBandCountMax` baskets. */
+  wides: number;
   aisle: Int32Array;
   department: Int32Array;
   candidates: number;
@@ -93,38 +110,55 @@ export interface BasketLists {
   offsets: Uint32Array;
 }
 
-/** What the first pass gives: the aisle and department counts whole, the products' singles and lists. */
+/** What the first pass gives: the aisle and department counts whole, the products' singles, wide pairs and lists. */
 export interface ListedBaskets {
   aisles: PairCounts;
   departments: PairCounts;
   /** Baskets holding each candidate product. */
   singles: Float64Array;
+  /** Baskets holding each pair of wide candidates (a triangle over them). */
+  widePairs: Uint32Array;
   baskets: number;
   lists: BasketLists;
 }
 
 /**
  * Pass 1 over the baskets (order id -1 = joined elsewhere: skipped): aisle and department pairs counted
- * (small triangles, in cache), and each basket's candidate products listed for the bands.
+ * (small triangles, in cache), the pairs of wide products counted, and each basket's candidate products
+ * listed for the bands.
  */
 export function listBaskets(parts: readonly Baskets[], codes: ProductCodes): ListedBaskets {
-  const aisles = emptyCounts(codes.aisleSlots);
-  const departments = emptyCounts(codes.departmentSlots);
-  const singles = new Float64Array(codes.candidates);
+  const k = codes.candidates;
+  const aisleSlots = codes.aisleSlots;
+  const departmentSlots = codes.departmentSlots;
   const slots = codes.candidate.length;
-  // Aisle and department in one word per product (products are drawn at random: fewer arrays, fewer misses).
-  const candidate = codes.candidate;
-  const place = new Int32Array(slots);
-  for (let p = 0; p < slots; p++) place[p] = ((codes.aisle[p]! + 1) << 16) | (codes.department[p]! + 1);
-  // Aisles and departments of the basket, each once (a stamp per id), counted in full squares (both
-  // orders of a pair: no sort), folded into the triangles at the end.
-  const aisleSquare = new Uint32Array(codes.aisleSlots * codes.aisleSlots);
-  const departmentSquare = new Uint32Array(codes.departmentSlots * codes.departmentSlots);
-  const aisleSeen = new Uint32Array(codes.aisleSlots);
-  const departmentSeen = new Uint32Array(codes.departmentSlots);
-  const aisleList = new Int32Array(codes.aisleSlots);
-  const departmentList = new Int32Array(codes.departmentSlots);
-  const seen = new Uint32Array(codes.candidates);
+  if (k > 0x10000) throw new Error(`${k} candidate products: the lists hold 16-bit indexes`);
+  // Every product coded, "none" as one more slot (k, aisleSlots, departmentSlots) whose stamp is always
+  // the current basket's: an item is added to a list as `list[n] = x; n += fresh` (no branch to mispredict).
+  // A product id past the codes (none in the catalogue) reads the extra last slot: none of the three.
+  const noneAs = (codes: Int32Array, none: number): Int32Array => {
+    const coded = new Int32Array(slots + 1).fill(none);
+    codes.forEach((x, p) => x >= 0 && (coded[p] = x));
+    return coded;
+  };
+  const candidate = noneAs(codes.candidate, k);
+  const aisle = noneAs(codes.aisle, aisleSlots);
+  const department = noneAs(codes.department, departmentSlots);
+  const seen = new Uint32Array(k + 1);
+  const aisleSeen = new Uint32Array(aisleSlots + 1);
+  const departmentSeen = new Uint32Array(departmentSlots + 1);
+  const aisleList = new Int32Array(aisleSlots + 1);
+  const departmentList = new Int32Array(departmentSlots + 1);
+  const singles = new Float64Array(k + 1);
+  // Aisles and departments counted in full squares (both orders of a pair: no sort), folded into the
+  // triangles at the end.
+  const aisles = emptyCounts(aisleSlots);
+  const departments = emptyCounts(departmentSlots);
+  const aisleSquare = new Uint32Array(aisleSlots * aisleSlots);
+  const departmentSquare = new Uint32Array(departmentSlots * departmentSlots);
+  const wides = codes.wides;
+  const widePairs = new Uint32Array((wides * (wides - 1)) / 2 || 0);
+  const wideRows = rowBases(wides);
   let basketCount = 0;
   let lineCount = 0;
   for (const { orderIds, starts } of parts) {
@@ -134,9 +168,12 @@ export function listBaskets(parts: readonly Baskets[], codes: ProductCodes): Lis
       lineCount += starts[b + 1]! - starts[b]!;
     }
   }
-  if (codes.candidates > 0x10000) throw new Error(`${codes.candidates} candidate products: the lists hold 16-bit indexes`);
-  const lists = new Uint16Array(new SharedArrayBuffer(lineCount * 2));
+  const lists = new Uint16Array(new SharedArrayBuffer((lineCount + 1) * 2));
   const offsets = new Uint32Array(new SharedArrayBuffer((basketCount + 1) * 4));
+  const fresh = (before: number, stamp: number): number => {
+    const d = before ^ stamp;
+    return (d | -d) >>> 31;
+  };
   let stamp = 0;
   let basket = 0;
   let at = 0;
@@ -144,47 +181,52 @@ export function listBaskets(parts: readonly Baskets[], codes: ProductCodes): Lis
     for (let b = 0; b < orderIds.length; b++) {
       if (orderIds[b] === -1) continue;
       stamp++;
+      seen[k] = aisleSeen[aisleSlots] = departmentSeen[departmentSlots] = stamp;
       const first = at;
       let na = 0;
       let nd = 0;
-      for (let i = starts[b]!; i < starts[b + 1]!; i++) {
-        const p = items[i]!;
-        if (p >= slots) continue;
-        const code = place[p]!;
-        const a = (code >>> 16) - 1;
-        if (a >= 0 && aisleSeen[a] !== stamp) {
-          aisleSeen[a] = stamp;
-          aisleList[na++] = a;
-        }
-        const d = (code & 0xffff) - 1;
-        if (d >= 0 && departmentSeen[d] !== stamp) {
-          departmentSeen[d] = stamp;
-          departmentList[nd++] = d;
-        }
+      const end = starts[b + 1]!;
+      for (let i = starts[b]!; i < end; i++) {
+        const p = Math.min(items[i]!, slots);
+        const a = aisle[p]!;
+        aisleList[na] = a;
+        na += fresh(aisleSeen[a]!, stamp);
+        aisleSeen[a] = stamp;
+        const d = department[p]!;
+        departmentList[nd] = d;
+        nd += fresh(departmentSeen[d]!, stamp);
+        departmentSeen[d] = stamp;
         const x = candidate[p]!;
-        if (x < 0 || seen[x] === stamp) continue;
+        const f = fresh(seen[x]!, stamp);
         seen[x] = stamp;
-        singles[x]!++;
-        lists[at++] = x;
+        singles[x]! += f;
+        lists[at] = x;
+        at += f;
       }
       sortRange(lists, first, at);
       offsets[++basket] = at;
-      countSquare(aisles.singles, aisleSquare, codes.aisleSlots, aisleList, na);
-      countSquare(departments.singles, departmentSquare, codes.departmentSlots, departmentList, nd);
+      countSquare(aisles.singles, aisleSquare, aisleSlots, aisleList, na);
+      countSquare(departments.singles, departmentSquare, departmentSlots, departmentList, nd);
+      // The wide candidates start the sorted list.
+      for (let p = first; p < at && lists[p]! < wides; p++) {
+        const row = wideRows[lists[p]!]!;
+        for (let q = p + 1; q < at && lists[q]! < wides; q++) widePairs[row + lists[q]!]!++;
+      }
     }
   }
   foldSquare(aisles, aisleSquare);
   foldSquare(departments, departmentSquare);
   aisles.baskets = departments.baskets = basketCount;
-  return { aisles, departments, singles, baskets: basketCount, lists: { lists: lists.subarray(0, at), offsets } };
+  return { aisles, departments, singles: singles.subarray(0, k), widePairs, baskets: basketCount, lists: { lists: lists.subarray(0, at), offsets } };
 }
 
 /**
- * Counters per band: a band of the product triangle is at most this many (8 MB): on the benchmark
- * machine an increment at random in 8 MB costs about 3.6 ns, in the 66 MB triangle of 5,741 products
- * about 33 ns (cache and TLB misses). Each band is one more pass over the lists, which are read in order.
+ * Counters per band: a band of the product triangle is at most this many 16-bit counters (8 MB): on the
+ * benchmark machine an increment at random in 8 MB costs about 3.6 ns, in the 66 MB triangle of 5,741
+ * products (32-bit) about 33 ns (cache and TLB misses). Each band is one more pass over the lists, which
+ * are read in order: at full scale 4 bands took 0.94 s on one thread, 8 bands of 32-bit counters 1.34 s.
  */
-export const kBandCounters = 2 << 20;
+export const kBandCounters = 4 << 20;
 
 /** Rows `[lo, hi)` of the triangle over `k` items, each band at most `kBandCounters` counters (a row longer than that is a band alone). */
 export function triangleBands(k: number): [lo: number, hi: number][] {
@@ -203,7 +245,7 @@ export function triangleBands(k: number): [lo: number, hi: number][] {
  * Pass 2, one band: the pairs (i, j) with lo <= i < hi of every listed basket, added into `band`, the
  * triangle's counters of rows lo .. hi - 1 (at `pairIndex(i, j, k) - pairIndex(lo, lo + 1, k)`).
  */
-export function countBand(listed: readonly BasketLists[], k: number, lo: number, hi: number, band: Uint32Array): void {
+export function countBand(listed: readonly BasketLists[], k: number, lo: number, hi: number, band: Uint16Array): void {
   const rows = rowBases(k);
   const base = pairIndex(lo, lo + 1, k);
   for (const { lists, offsets } of listed) {
@@ -226,9 +268,28 @@ export function countBand(listed: readonly BasketLists[], k: number, lo: number,
 export function countBaskets(parts: readonly Baskets[], codes: ProductCodes): AllCounts {
   const listed = listBaskets(parts, codes);
   const k = codes.candidates;
-  const products: PairCounts = { k, baskets: listed.baskets, singles: listed.singles, pairs: new Uint32Array(Math.max(0, (k * (k - 1)) / 2)) };
-  for (const [lo, hi] of triangleBands(k)) countBand([listed.lists], k, lo, hi, products.pairs.subarray(pairIndex(lo, lo + 1, k), pairIndex(hi, hi + 1, k)));
-  return { products, aisles: listed.aisles, departments: listed.departments };
+  const pairs = new Uint16Array(Math.max(0, (k * (k - 1)) / 2));
+  for (const [lo, hi] of triangleBands(k)) countBand([listed.lists], k, lo, hi, pairs.subarray(pairIndex(lo, lo + 1, k), pairIndex(hi, hi + 1, k)));
+  return { products: productCounts([listed], codes, pairs), aisles: listed.aisles, departments: listed.departments };
+}
+
+/**
+ * The product counts from the first pass of every group and the triangle the bands filled: the wide
+ * pairs added up. A narrow candidate found in more baskets than a 16-bit counter holds would mean its
+ * pairs were cut short: an error, not a wrong count.
+ */
+export function productCounts(listed: readonly ListedBaskets[], codes: ProductCodes, pairs: Uint16Array): PairCounts {
+  const k = codes.candidates;
+  const singles = new Float64Array(k);
+  const widePairs = new Uint32Array(listed[0]?.widePairs.length ?? 0);
+  for (const l of listed) {
+    for (let i = 0; i < k; i++) singles[i]! += l.singles[i]!;
+    for (let x = 0; x < widePairs.length; x++) widePairs[x]! += l.widePairs[x]!;
+  }
+  for (let i = codes.wides; i < k; i++) {
+    if (singles[i]! > kBandCountMax) throw new Error(`candidate ${i} is in ${singles[i]} baskets but was not counted as wide (more than ${kBandCountMax})`);
+  }
+  return { k, baskets: listed.reduce((n, l) => n + l.baskets, 0), singles, pairs, wides: codes.wides, widePairs };
 }
 
 /** Insertion sort of `a[from .. to)`: a basket holds a handful of items, where a typed array's sort costs more. */
@@ -276,7 +337,7 @@ export function runPairsTask(task: PairsTask): { result: PairsResult; buffers: A
   if (task.step === 'lists') {
     const listed = listBaskets(task.parts, task.codes);
     const buffers = [listed.aisles, listed.departments].flatMap((c) => [c.singles.buffer, c.pairs.buffer]);
-    return { result: { kind: 'pairs', step: 'lists', listed }, buffers: [...buffers, listed.singles.buffer] };
+    return { result: { kind: 'pairs', step: 'lists', listed }, buffers: [...buffers, listed.singles.buffer, listed.widePairs.buffer] };
   }
   countBand(task.lists, task.k, task.lo, task.hi, task.band);
   return { result: { kind: 'pairs', step: 'band' }, buffers: [] };

@@ -99,7 +99,7 @@ export type TaskSpec = LinesTaskSpec | OrdersTaskSpec;
  */
 export type PairsTask =
   | { kind: 'pairs'; step: 'lists'; parts: Baskets[]; codes: ProductCodes }
-  | { kind: 'pairs'; step: 'band'; lists: BasketLists[]; k: number; lo: number; hi: number; band: Uint32Array };
+  | { kind: 'pairs'; step: 'band'; lists: BasketLists[]; k: number; lo: number; hi: number; band: Uint16Array };
 
 export type PairsResult = { kind: 'pairs'; step: 'lists'; listed: ListedBaskets } | { kind: 'pairs'; step: 'band' };
 export type LinesTask = LinesTaskSpec & ProgressSlot;

@@ -11,7 +11,7 @@
  */
 import { EtlError } from '../errors/index.js';
 import type { Table } from '../summaries/table.js';
-import { countBaskets, ordersPerProduct, type AllCounts, type ProductCodes } from '../../workers/index.js';
+import { countBaskets, kBandCountMax, ordersPerProduct, type AllCounts, type ProductCodes } from '../../workers/index.js';
 import { completeBaskets, type Baskets } from './baskets.js';
 import { groupPairTable, productPairTable, type ProductLabels } from './tables.js';
 
@@ -53,7 +53,7 @@ export interface PairPlan {
   /** One basket per order (the fragments of an order marked -1 where they were, joined in a last part). */
   parts: Baskets[];
   codes: ProductCodes;
-  /** Candidate index -> product id. */
+  /** Candidate index -> product id: the wide products first, each group in id order. */
   ids: Int32Array;
   /** Orders whose lines came in more than one fragment. */
   fragmented: number[];
@@ -70,15 +70,18 @@ export function planPairCount(baskets: readonly Baskets[], orderSlots: number, c
   const inCatalogue = (p: number): boolean => catalogue.known[p] === 1;
   // The candidates: products in enough orders (the Apriori bound), or with enough lines (a superset).
   const orders = productLines ?? ordersPerProduct(complete.baskets, slots);
-  const ids = Int32Array.from({ length: slots }, (_, p) => p).filter((p) => inCatalogue(p) && (orders[p] ?? 0) >= minPairOrders);
-  if (ids.length > kMaxPairCandidates) throw tooManyCandidates(ordersPerProduct(complete.baskets, slots), minPairOrders);
+  const chosen = Int32Array.from({ length: slots }, (_, p) => p).filter((p) => inCatalogue(p) && (orders[p] ?? 0) >= minPairOrders);
+  if (chosen.length > kMaxPairCandidates) throw tooManyCandidates(ordersPerProduct(complete.baskets, slots), minPairOrders);
+  // Wide first: products that may be in more orders than a 16-bit counter of the triangle holds.
+  const wide = (p: number): boolean => orders[p]! > kBandCountMax;
+  const ids = Int32Array.from([...chosen.filter(wide), ...chosen.filter((p) => !wide(p))]);
   const candidate = new Int32Array(slots).fill(-1);
   ids.forEach((p, x) => (candidate[p] = x));
   const grouped = (of: ArrayLike<number>): Int32Array => Int32Array.from({ length: slots }, (_, p) => (inCatalogue(p) && of[p]! > 0 ? of[p]! : -1));
   const aisle = grouped(catalogue.productAisle);
   const department = grouped(catalogue.productDepartment);
   const slotsOf = (codes: Int32Array): number => codes.reduce((max, x) => Math.max(max, x), 0) + 1;
-  const codes: ProductCodes = { candidate, aisle, department, candidates: ids.length, aisleSlots: slotsOf(aisle), departmentSlots: slotsOf(department) };
+  const codes: ProductCodes = { candidate, wides: chosen.filter(wide).length, aisle, department, candidates: ids.length, aisleSlots: slotsOf(aisle), departmentSlots: slotsOf(department) };
   return { parts: complete.baskets, codes, ids, fragmented: complete.fragmented };
 }
 

@@ -6,7 +6,7 @@
  */
 import type { WorkerPool } from '../pool/index.js';
 import { aisleName, departmentName, type AnalysisInput } from '../summaries/input.js';
-import { addCounts, pairIndex, triangleBands, type AllCounts, type ProductCodes } from '../../workers/index.js';
+import { addCounts, pairIndex, productCounts, triangleBands, type AllCounts, type ProductCodes } from '../../workers/index.js';
 import type { Baskets, PairsTask } from '../../workers/protocol.js';
 import { basketGroups, pairTables, planPairCount, sharedBaskets, type PairCatalogue, type PairSettings, type PairTables } from './index.js';
 
@@ -65,16 +65,13 @@ export async function startPairCount(input: PairCountInput, pool: WorkerPool): P
 async function countOnPool(pool: WorkerPool, groups: Baskets[][], codes: ProductCodes): Promise<AllCounts> {
   const listed = (await pool.count(groups.map((group) => ({ kind: 'pairs', step: 'lists', parts: group, codes })))).flatMap((r) => (r.step === 'lists' ? [r.listed] : []));
   const k = codes.candidates;
-  const pairs = new Uint32Array(new SharedArrayBuffer(Math.max(0, (k * (k - 1)) / 2) * 4));
+  const pairs = new Uint16Array(new SharedArrayBuffer(Math.max(0, (k * (k - 1)) / 2) * 2));
   const lists = listed.map((l) => l.lists);
   const bands: PairsTask[] = triangleBands(k).map(([lo, hi]) => ({ kind: 'pairs', step: 'band', lists, k, lo, hi, band: pairs.subarray(pairIndex(lo, lo + 1, k), pairIndex(hi, hi + 1, k)) }));
   await pool.count(bands);
   const [first, ...rest] = listed;
-  const singles = new Float64Array(k);
-  for (const l of listed) for (let i = 0; i < k; i++) singles[i]! += l.singles[i]!;
-  const baskets = listed.reduce((sum, l) => sum + l.baskets, 0);
   return {
-    products: { k, baskets, singles, pairs },
+    products: productCounts(listed, codes, pairs),
     aisles: rest.reduce((sum, l) => addCounts(sum, l.aisles), first!.aisles),
     departments: rest.reduce((sum, l) => addCounts(sum, l.departments), first!.departments),
   };

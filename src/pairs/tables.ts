@@ -8,7 +8,7 @@
  *   each list ranked in the `ranking` column.
  */
 import type { Cell, Column, Table } from '../summaries/table.js';
-import type { PairCounts } from '../../workers/index.js';
+import { pairIndex, type PairCounts } from '../../workers/index.js';
 
 /** One pair of dense indexes with its counts. */
 export interface Pair {
@@ -22,27 +22,37 @@ export function pairMeasures(together: number, holdingA: number, holdingB: numbe
   return { support: together / orders, confidenceAToB: together / holdingA, confidenceBToA: together / holdingB, lift: (together * orders) / (holdingA * holdingB) };
 }
 
-/** The pairs of `counts` with at least `min` baskets together, i < j. */
+/**
+ * The pairs of `counts` with at least `min` baskets together, i < j (the pairs of two wide items from
+ * their own counts).
+ */
 export function pairsAtLeast(counts: PairCounts, min: number): Pair[] {
   const { k, pairs } = counts;
+  const wides = counts.wides ?? 0;
   const found: Pair[] = [];
   let at = 0;
   for (let i = 0; i < k - 1; i++) {
-    for (let j = i + 1; j < k; j++, at++) if (pairs[at]! >= min) found.push({ i, j, together: pairs[at]! });
+    for (let j = i + 1; j < k; j++, at++) if (pairs[at]! >= min && j >= wides) found.push({ i, j, together: pairs[at]! });
+  }
+  for (let i = 0; i < wides - 1; i++) {
+    for (let j = i + 1; j < wides; j++) {
+      const together = counts.widePairs![pairIndex(i, j, wides)]!;
+      if (together >= min) found.push({ i, j, together });
+    }
   }
   return found;
 }
 
 const lift = (p: Pair, c: PairCounts): number => (p.together * c.baskets) / (c.singles[p.i]! * c.singles[p.j]!);
 
-/** By lift, highest first; ties by orders together, then by the ids. */
-export function byLift(c: PairCounts): (a: Pair, b: Pair) => number {
-  return (a, b) => lift(b, c) - lift(a, c) || b.together - a.together || a.i - b.i || a.j - b.j;
+/** By lift, highest first; ties by orders together, then by the ids (`id`: index -> id, when they differ). */
+export function byLift(c: PairCounts, id: (x: number) => number = (x) => x): (a: Pair, b: Pair) => number {
+  return (a, b) => lift(b, c) - lift(a, c) || b.together - a.together || id(a.i) - id(b.i) || id(a.j) - id(b.j);
 }
 
-/** By orders together, most first; ties by lift, then by the ids. */
-export function bySupport(c: PairCounts): (a: Pair, b: Pair) => number {
-  return (a, b) => b.together - a.together || lift(b, c) - lift(a, c) || a.i - b.i || a.j - b.j;
+/** By orders together, most first; ties by lift, then by the ids (`id`: index -> id, when they differ). */
+export function bySupport(c: PairCounts, id: (x: number) => number = (x) => x): (a: Pair, b: Pair) => number {
+  return (a, b) => b.together - a.together || lift(b, c) - lift(a, c) || id(a.i) - id(b.i) || id(a.j) - id(b.j);
 }
 
 const kMeasureColumns: Column[] = [
@@ -88,10 +98,12 @@ export interface ProductLabels {
  * `topN` pairs by lift and the top `topN` by orders together, among pairs in at least `min` orders.
  */
 export function productPairTable(counts: PairCounts, ids: Int32Array, min: number, topN: number, labels: ProductLabels): Table {
-  const pairs = pairsAtLeast(counts, min);
+  // A is the product with the lower id (the indexes put the wide products first).
+  const id = (x: number): number => ids[x]!;
+  const pairs = pairsAtLeast(counts, min).map((p) => (id(p.i) < id(p.j) ? p : { i: p.j, j: p.i, together: p.together }));
   const product = (x: number): Cell[] => {
-    const id = ids[x]!;
-    return [id, labels.name(id), labels.aisle(id), labels.department(id)];
+    const p = id(x);
+    return [p, labels.name(p), labels.aisle(p), labels.department(p)];
   };
   const ranked = (ranking: string, order: (a: Pair, b: Pair) => number): Cell[][] =>
     [...pairs]
@@ -108,6 +120,6 @@ export function productPairTable(counts: PairCounts, ids: Int32Array, min: numbe
     name: 'product_pairs',
     grain: `one row per ranked pair of products bought in the same order: the top ${topN} by lift and the top ${topN} by orders together, among pairs in at least ${min.toLocaleString('en-US')} orders together`,
     columns: [{ name: 'ranking', kind: 'text' }, { name: 'rank', kind: 'int' }, ...side('a'), ...side('b'), ...kMeasureColumns],
-    rows: [...ranked('lift', byLift(counts)), ...ranked('orders together', bySupport(counts))],
+    rows: [...ranked('lift', byLift(counts, id)), ...ranked('orders together', bySupport(counts, id))],
   };
 }

@@ -5,7 +5,7 @@
  * with its lines apart in a file), with repeated lines of a product, over several sizes and thresholds.
  */
 import test from 'ava';
-import { buildPairTables, type Baskets, basketsOf, completeBaskets, countBaskets, ordersPerProduct, pairIndex } from '../../src/pairs/index.js';
+import { buildPairTables, type Baskets, basketsOf, completeBaskets, countBaskets, ordersPerProduct, pairIndex, pairTables, planPairCount } from '../../src/pairs/index.js';
 import { seededRandom } from '../../src/segments/kmeans.js';
 import { byLift, byTogether, measureNumbers, naivePairs, type NaivePair } from '../analysis/oracle-pairs.js';
 
@@ -100,7 +100,7 @@ test('a basket counts an item once, fragments of one order make one basket, and 
   const { baskets, fragmented } = completeBaskets(parts, 10);
   t.deepEqual(fragmented, [7, 9]);
   const none = Int32Array.from([-1, -1, -1, -1]);
-  const { products } = countBaskets(baskets, { candidate: Int32Array.from([-1, 0, 1, 2]), aisle: none, department: none, candidates: 3, aisleSlots: 0, departmentSlots: 0 });
+  const { products } = countBaskets(baskets, { candidate: Int32Array.from([-1, 0, 1, 2]), wides: 0, aisle: none, department: none, candidates: 3, aisleSlots: 0, departmentSlots: 0 });
   t.is(products.baskets, 2);
   t.deepEqual([...products.singles], [2, 2, 1]); // product 1 in both orders, 2 in both, 3 in order 7
   t.deepEqual([...products.pairs], [2, 1, 1]); // (1,2) both orders; (1,3) and (2,3) order 7
@@ -109,4 +109,36 @@ test('a basket counts an item once, fragments of one order make one basket, and 
   const seen = new Set<number>();
   for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) seen.add(pairIndex(i, j, k));
   t.deepEqual([...seen].sort((a, b) => a - b), Array.from({ length: (k * (k - 1)) / 2 }, (_, x) => x));
+});
+
+test('pairs in more orders than a 16-bit counter holds are counted exactly, whether their products are known wide by their orders or by a bound', (t) => {
+  // Product 4 in orders 0 .. 99,999, 2 in 0 .. 69,999, 5 in 30,000 .. 95,999 (the three wide ones),
+  // 1 in 34,465 .. 99,999 (65,535 orders, all with product 4: the most a narrow pair can hold), 3 in a
+  // few. Wide products get the first indexes: their pairs with lower ids are written the other way round.
+  const inOrders: [product: number, from: number, to: number][] = [[4, 0, 100_000], [2, 0, 70_000], [5, 30_000, 96_000], [1, 34_465, 100_000], [3, 99_990, 100_100]];
+  const orders = new Map<number, number[]>();
+  for (const [p, from, to] of inOrders) for (let o = from; o < to; o++) orders.set(o + 1, [...(orders.get(o + 1) ?? []), p]);
+  const baskets = [basketsOf([...orders])];
+  const aisle = Int32Array.from([0, 1, 1, 2, 2, 3]);
+  const department = Int32Array.from([0, 1, 1, 1, 1, 2]);
+  const catalogue = { known: Int32Array.from([0, 1, 1, 1, 1, 1]), productAisle: aisle, productDepartment: department, ...names };
+  const { pairs: all, orders: n } = naive(orders, (p) => p, 1);
+  t.true(all.some((p) => p.together > 0xffff) && all.some((p) => p.together === 0xffff));
+  const side = (p: number) => [p, `product ${p}`, `aisle ${aisle[p]}`, `department ${department[p]}`];
+  const row = (ranking: string) => (p: NaivePair, r: number) => [ranking, r + 1, ...side(p.a), ...side(p.b), ...measureNumbers(p, n)];
+  const expected = [...[...all].sort(byLift).map(row('lift')), ...[...all].sort(byTogether).map(row('orders together'))];
+  const settings = { minPairOrders: 1, pairTopN: 20 };
+  // Wide by their orders counted (no bound given), and by a bound: lines per product, here more than
+  // the orders of every product (product 1 too, so it is counted wide).
+  const lines = Float64Array.from([0, 70_000, 70_000, 110, 100_000, 66_000]);
+  for (const productLines of [undefined, lines]) {
+    const plan = planPairCount(baskets, 100_200, catalogue, 1, productLines);
+    t.deepEqual([...plan.ids], productLines === undefined ? [2, 4, 5, 1, 3] : [1, 2, 4, 5, 3]);
+    t.is(plan.codes.wides, productLines === undefined ? 3 : 4);
+    const [productPairs] = pairTables(countBaskets(plan.parts, plan.codes), plan.ids, catalogue, settings);
+    t.deepEqual(productPairs!.rows, expected);
+  }
+  // A bound below a product's orders (product 5 said to be in 60,000) is an error, not a wrong count.
+  const plan = planPairCount(baskets, 100_200, catalogue, 1, Float64Array.from([0, 70_000, 70_000, 110, 100_000, 60_000]));
+  t.throws(() => countBaskets(plan.parts, plan.codes), { message: /not counted as wide/ });
 });
