@@ -89,6 +89,9 @@ export async function runStages(run: RunContext, freshness: Freshness): Promise<
         faultPoint(`after-${name}`);
       });
       derived.tables.push(...(await pairCount.result()).tables);
+      // The threads' work is done: closing them now returns their memory (the pairs' lists and triangle
+      // are shared with them) before the commit and the report's workbook take theirs.
+      const poolClosed = pool.close();
       run.clock.lap('pairs: counted');
       run.clock.note('pairs: from the baskets to the tables, beside derive', (performance.now() - pairsStarted) / 1000);
       faultPoint('after-pairs');
@@ -105,6 +108,7 @@ export async function runStages(run: RunContext, freshness: Freshness): Promise<
       const headlines = headlineLines(report.findings);
       run.store.markExported(generation, headlines);
       run.clock.lap('report: written');
+      await poolClosed;
       return resultOf(run, freshness, plan, ingested, [...exports, ...reportFiles], headlines);
     }
   } finally {

@@ -134,8 +134,9 @@ export class WorkerPool {
   }
 
   async close(): Promise<void> {
-    await this.pool?.destroy();
+    const pool = this.pool;
     this.pool = undefined;
+    await pool?.destroy();
   }
 }
 

@@ -19,7 +19,7 @@ import type { StoredArrays } from './codecs.js';
 import { StoreLock } from './lock.js';
 import { packArray, unpackArray } from './pack.js';
 import { PackedPartial, type PackedArrays } from './partials.js';
-import { basketRow, basketsFromRow, type BasketRow } from './baskets.js';
+import { basketRows, basketsFromRow, type BasketRow } from './baskets.js';
 import { customerHashes, kCustomerTableSql, physicalColumns, writeCustomers, type StoredCustomers } from './customers.js';
 
 export { PackedPartial, packPartial, type PackedArrays } from './partials.js';
@@ -72,7 +72,7 @@ export interface PartialWrite {
   source: string;
   mode: 'replace' | 'append';
   packed: PackedArrays;
-  /** The segment's baskets, in parts (a read's ranges): stored as they are, one row each. */
+  /** The segment's baskets, in parts (a read's ranges): stored in rows of whole baskets (store/baskets.ts). */
   baskets?: readonly Baskets[];
 }
 
@@ -377,7 +377,7 @@ export class Store {
         if (mode === 'replace') for (const statement of deleteSource.slice(4)) statement.run(source);
         const segment = (nextSegment.get(source) as { next: number }).next;
         for (const [name, data] of Object.entries(packed)) insertPartial.run(source, segment, name, data);
-        baskets?.forEach((part, k) => insertBaskets.run({ source, segment, part: k, ...basketRow(part) }));
+        (baskets ?? []).flatMap((part) => basketRows(part)).forEach((row, k) => insertBaskets.run({ source, segment, part: k, ...row }));
       }
       for (const { name, key, mode, arrays } of writes.lookups) {
         if (mode === 'append') {
