@@ -11,7 +11,7 @@
  */
 import { EtlError } from '../errors/index.js';
 import type { Table } from '../summaries/table.js';
-import { countBaskets, kBandCountMax, ordersPerProduct, type AllCounts, type ProductCodes } from '../../workers/index.js';
+import { countBaskets, kBandCountMax, ordersPerProduct, type AllCounts, type PairCounts, type ProductCodes } from '../../workers/index.js';
 import { completeBaskets, type Baskets } from './baskets.js';
 import { groupPairTable, productPairTable, type ProductLabels } from './tables.js';
 
@@ -118,18 +118,31 @@ export function basketGroups(parts: readonly Baskets[], groups: number): Baskets
   return out;
 }
 
-/** The three tables from the counts of a plan. */
-export function pairTables(counts: AllCounts, ids: Int32Array, catalogue: PairCatalogue, settings: PairSettings): Table[] {
-  const labels: ProductLabels = {
+/** The aisle and department counts. */
+export type GroupCounts = Pick<AllCounts, 'aisles' | 'departments'>;
+
+/** What a product row shows of the catalogue. */
+function productLabels(catalogue: PairCatalogue): ProductLabels {
+  return {
     name: catalogue.productName,
     aisle: (id) => catalogue.aisleName(catalogue.productAisle[id]!),
     department: (id) => catalogue.departmentName(catalogue.productDepartment[id]!),
   };
-  return [
-    productPairTable(counts.products, ids, settings.minPairOrders, settings.pairTopN, labels),
-    groupPairTable('aisle', counts.aisles, settings.minPairOrders, catalogue.aisleName),
-    groupPairTable('department', counts.departments, settings.minPairOrders, catalogue.departmentName),
-  ];
+}
+
+/** `product_pairs` from the product counts of a plan (`ids`: its candidates). */
+export function productPairTables(products: PairCounts, ids: Int32Array, catalogue: PairCatalogue, settings: PairSettings): Table {
+  return productPairTable(products, ids, settings.minPairOrders, settings.pairTopN, productLabels(catalogue));
+}
+
+/** `aisle_pairs` and `department_pairs`. */
+export function groupPairTables(counts: GroupCounts, catalogue: PairCatalogue, settings: PairSettings): Table[] {
+  return [groupPairTable('aisle', counts.aisles, settings.minPairOrders, catalogue.aisleName), groupPairTable('department', counts.departments, settings.minPairOrders, catalogue.departmentName)];
+}
+
+/** The three tables from the counts of a plan. */
+export function pairTables(counts: AllCounts, ids: Int32Array, catalogue: PairCatalogue, settings: PairSettings): Table[] {
+  return [productPairTables(counts.products, ids, catalogue, settings), ...groupPairTables(counts, catalogue, settings)];
 }
 
 export interface PairTables {

@@ -6,9 +6,10 @@
  */
 import type { WorkerPool } from '../pool/index.js';
 import { aisleName, departmentName, type AnalysisInput } from '../summaries/input.js';
-import { addCounts, pairIndex, productCounts, triangleBands, type AllCounts, type ProductCodes } from '../../workers/index.js';
+import { addCounts, pairIndex, productCounts, triangleBands, type PairCounts, type ProductCodes } from '../../workers/index.js';
 import type { Baskets, PairsTask } from '../../workers/protocol.js';
-import { basketGroups, pairTables, planPairCount, sharedBaskets, type PairCatalogue, type PairSettings, type PairTables } from './index.js';
+import type { Table } from '../summaries/table.js';
+import { basketGroups, groupPairTables, planPairCount, productPairTables, sharedBaskets, type GroupCounts, type PairCatalogue, type PairSettings, type PairTables } from './index.js';
 
 /**
  * Bytes of CSV per order line in the real files: the count runs where a read of that many bytes would
@@ -43,36 +44,39 @@ export function pairCatalogue(input: AnalysisInput): PairCatalogue {
 
 /**
  * Plan the count now and post its tasks: the lists of each group of baskets, then (as soon as they are
- * all there) every band of the product triangle, which the bands fill in shared memory. `result()`
- * waits for them and writes the tables.
+ * all there) every band of the product triangle, which the bands fill in shared memory. `groupTables`
+ * are the aisle and department pairs, whole after the lists (the report can draw them while the bands
+ * count); `result()` waits for the bands and gives the three tables.
  */
-export async function startPairCount(input: PairCountInput, pool: WorkerPool): Promise<{ result(): Promise<PairTables> }> {
+export async function startPairCount(input: PairCountInput, pool: WorkerPool): Promise<{ groupTables: Promise<Table[]>; result(): Promise<PairTables> }> {
   const lines = input.baskets.reduce((sum, part) => sum + part.starts[part.orderIds.length]!, 0);
   const threads = pool.usesThreads(lines * kBytesPerLine) ? pool.threads : 1;
   if (threads > 1) await pool.start(); // the threads boot while the baskets are planned
   const plan = planPairCount(input.baskets, input.orderSlots, input.catalogue, input.settings.minPairOrders, input.productLines);
   // On the threads, every array in shared memory (the reads' and the store's are; joined fragments are copied).
   const parts = threads > 1 ? plan.parts.map(sharedBaskets) : plan.parts;
-  const counting = countOnPool(pool, basketGroups(parts, threads), plan.codes);
+  let groupsCounted: (counts: GroupCounts) => void = () => {};
+  const groupTables = new Promise<Table[]>((resolve) => (groupsCounted = (counts) => resolve(groupPairTables(counts, input.catalogue, input.settings))));
+  const counting = countOnPool(pool, basketGroups(parts, threads), plan.codes, groupsCounted);
   counting.catch(() => {}); // awaited by result()
   return {
+    groupTables,
     async result() {
-      return { tables: pairTables(await counting, plan.ids, input.catalogue, input.settings), candidates: plan.ids.length, fragmented: plan.fragmented };
+      const products = productPairTables(await counting, plan.ids, input.catalogue, input.settings);
+      return { tables: [products, ...(await groupTables)], candidates: plan.ids.length, fragmented: plan.fragmented };
     },
   };
 }
 
-async function countOnPool(pool: WorkerPool, groups: Baskets[][], codes: ProductCodes): Promise<AllCounts> {
+/** The product counts; the aisle and department ones go to `groupsCounted` as soon as they are whole (after the first pass). */
+async function countOnPool(pool: WorkerPool, groups: Baskets[][], codes: ProductCodes, groupsCounted: (counts: GroupCounts) => void): Promise<PairCounts> {
   const listed = (await pool.count(groups.map((group) => ({ kind: 'pairs', step: 'lists', parts: group, codes })))).flatMap((r) => (r.step === 'lists' ? [r.listed] : []));
+  const [first, ...rest] = listed;
+  groupsCounted({ aisles: rest.reduce((sum, l) => addCounts(sum, l.aisles), first!.aisles), departments: rest.reduce((sum, l) => addCounts(sum, l.departments), first!.departments) });
   const k = codes.candidates;
   const pairs = new Uint16Array(new SharedArrayBuffer(Math.max(0, (k * (k - 1)) / 2) * 2));
   const lists = listed.map((l) => l.lists);
   const bands: PairsTask[] = triangleBands(k).map(([lo, hi]) => ({ kind: 'pairs', step: 'band', lists, k, lo, hi, band: pairs.subarray(pairIndex(lo, lo + 1, k), pairIndex(hi, hi + 1, k)) }));
   await pool.count(bands);
-  const [first, ...rest] = listed;
-  return {
-    products: productCounts(listed, codes, pairs),
-    aisles: rest.reduce((sum, l) => addCounts(sum, l.aisles), first!.aisles),
-    departments: rest.reduce((sum, l) => addCounts(sum, l.departments), first!.departments),
-  };
+  return productCounts(listed, codes, pairs);
 }

@@ -88,6 +88,8 @@ export async function runStages(run: RunContext, freshness: Freshness): Promise<
         if (name !== 'clusters') reportThread.drawAhead(sofar.tables);
         faultPoint(`after-${name}`);
       });
+      // While the bands count, it draws the rest: the clusters' charts and the aisle and department pairs'.
+      void pairCount.groupTables.then((groups) => reportThread.drawAhead([...derived.tables, ...groups]));
       derived.tables.push(...(await pairCount.result()).tables);
       // The threads' work is done: closing them now returns their memory (the pairs' lists and triangle
       // are shared with them) before the commit and the report's workbook take theirs.
