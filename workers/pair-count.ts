@@ -7,8 +7,9 @@
  *
  * Two passes: `listBaskets` (per group of baskets) counts the aisle and department pairs and lists each
  * basket's candidate products (a stamp per id: no hashing); `countBand` (per band of the product
- * triangle) adds the pairs of every list whose first item is in the band. `countBaskets` is both on one
- * thread; src/pairs runs them on the pool.
+ * triangle, in WebAssembly: pair-kernels.wat) adds the pairs of every list whose first item is in the
+ * band. The lists and the triangle are in one shared memory laid out by `pairLayout`. `countBaskets` is
+ * both passes on one thread; src/pairs runs them on the pool.
  *
  * The product triangle has 16-bit counters (half the memory and cache of 32-bit ones, half the bands):
  * a pair is in at most as many baskets as either of its products, so only a pair of two "wide" products
@@ -16,6 +17,7 @@
  * first candidates (indexes 0 .. wides - 1), so they start every sorted list, and the first pass counts
  * their pairs apart, exactly, in 32 bits (34 products at full scale: a small triangle).
  */
+import { pairKernels, sharedMemory } from './pair-kernels.js';
 import type { Baskets, PairsResult, PairsTask } from './protocol.js';
 
 /** Counts of one kind of item (products, aisles or departments). */
@@ -101,14 +103,120 @@ export function ordersPerProduct(parts: readonly Baskets[], slots: number): Floa
 }
 
 /**
- * Each basket's candidate products as a sorted list of distinct dense indexes (a basket b's list is
- * `lists[offsets[b] .. offsets[b + 1])`), in shared memory: the band counts read them on any thread.
+ * Each basket's candidate products as a sorted list of distinct dense indexes, in the count's memory
+ * (byte offsets): 16-bit indexes at `listsAt`, and `baskets` + 1 32-bit offsets into them at `offsetsAt`
+ * (basket b's list is items offsets[b] .. offsets[b + 1]).
  */
 export interface BasketLists {
-  /** 16-bit: src/pairs counts at most 8,192 candidates. */
-  lists: Uint16Array;
-  offsets: Uint32Array;
+  listsAt: number;
+  offsetsAt: number;
+  baskets: number;
 }
+
+/**
+ * One group's room in the count's memory (byte offsets): its baskets copied in (product ids of
+ * `itemBytes` bytes, and starts), which the first pass turns into its lists in place, and the pass's
+ * counters and scratch.
+ */
+export interface ListsPlace {
+  lines: number;
+  baskets: number;
+  itemBytes: number;
+  itemsAt: number;
+  startsAt: number;
+  seenAt: number;
+  aisleSeenAt: number;
+  departmentSeenAt: number;
+  aisleListAt: number;
+  departmentListAt: number;
+  singlesAt: number;
+  aisleSinglesAt: number;
+  departmentSinglesAt: number;
+  aisleSquareAt: number;
+  departmentSquareAt: number;
+  widePairsAt: number;
+}
+
+/**
+ * The count's shared memory (byte offsets): each product id's codes (32-bit, "none" coded as the
+ * extra slot of each kind), the row bases of the triangle and of the wide pairs, the triangle of 16-bit
+ * counters, and each group's place. Every thread reads and writes it in place, each its own parts.
+ */
+export interface PairLayout {
+  memory: WebAssembly.Memory;
+  k: number;
+  slots: number;
+  candidateAt: number;
+  aisleAt: number;
+  departmentAt: number;
+  rowsAt: number;
+  wideRowsAt: number;
+  triangleAt: number;
+  places: ListsPlace[];
+}
+
+/** The memory for counting `groups` of baskets with `codes`: zeroed, the codes and row bases written. */
+export function pairLayout(groups: readonly (readonly Baskets[])[], codes: ProductCodes): PairLayout {
+  const k = codes.candidates;
+  if (k > 0x10000) throw new Error(`${k} candidate products: the lists hold 16-bit indexes`);
+  const { aisleSlots, departmentSlots, wides } = codes;
+  const slots = codes.candidate.length;
+  let end = 0;
+  const take = (bytes: number): number => {
+    const at = end;
+    end += Math.ceil(bytes / 8) * 8;
+    return at;
+  };
+  const words = (n: number): number => take(n * 4);
+  const candidateAt = words(slots + 1);
+  const aisleAt = words(slots + 1);
+  const departmentAt = words(slots + 1);
+  const rowsAt = words(k);
+  const wideRowsAt = words(wides);
+  const triangleAt = take(triangleSize(k) * 2);
+  const places = groups.map((parts): ListsPlace => {
+    const baskets = parts.reduce((n, part) => n + part.orderIds.length, 0);
+    const lines = parts.reduce((n, part) => n + part.starts[part.orderIds.length]! - part.starts[0]!, 0);
+    const itemBytes = parts.reduce((n, part) => Math.max(n, part.items.BYTES_PER_ELEMENT), 2);
+    return {
+      lines,
+      baskets,
+      itemBytes,
+      itemsAt: take(lines * itemBytes),
+      startsAt: words(baskets + 1),
+      seenAt: words(k + 1),
+      aisleSeenAt: words(aisleSlots + 1),
+      departmentSeenAt: words(departmentSlots + 1),
+      aisleListAt: words(aisleSlots + 1),
+      departmentListAt: words(departmentSlots + 1),
+      singlesAt: words(k + 1),
+      aisleSinglesAt: words(aisleSlots),
+      departmentSinglesAt: words(departmentSlots),
+      aisleSquareAt: words(aisleSlots * aisleSlots),
+      departmentSquareAt: words(departmentSlots * departmentSlots),
+      widePairsAt: words(triangleSize(wides)),
+    };
+  });
+  const memory = sharedMemory(end);
+  // A product id's codes; "none" (and any id past the catalogue, read as id `slots`) is the extra slot.
+  const coded = (at: number, of: Int32Array, none: number): void => {
+    const to = new Int32Array(memory.buffer, at, slots + 1).fill(none);
+    of.forEach((x, p) => x >= 0 && (to[p] = x));
+  };
+  coded(candidateAt, codes.candidate, k);
+  coded(aisleAt, codes.aisle, aisleSlots);
+  coded(departmentAt, codes.department, departmentSlots);
+  new Int32Array(memory.buffer, rowsAt, k).set(rowBases(k));
+  new Int32Array(memory.buffer, wideRowsAt, wides).set(rowBases(wides));
+  return { memory, k, slots, candidateAt, aisleAt, departmentAt, rowsAt, wideRowsAt, triangleAt, places };
+}
+
+/** The triangle of a layout, as 16-bit counters. */
+export function layoutTriangle(layout: Pick<PairLayout, 'memory' | 'triangleAt' | 'k'>): Uint16Array {
+  return new Uint16Array(layout.memory.buffer, layout.triangleAt, triangleSize(layout.k));
+}
+
+const triangleSize = (k: number): number => Math.max(0, (k * (k - 1)) / 2);
 
 /** What the first pass gives: the aisle and department counts whole, the products' singles, wide pairs and lists. */
 export interface ListedBaskets {
@@ -123,101 +231,58 @@ export interface ListedBaskets {
 }
 
 /**
- * Pass 1 over the baskets (order id -1 = joined elsewhere: skipped): aisle and department pairs counted
- * (small triangles, in cache), the pairs of wide products counted, and each basket's candidate products
- * listed for the bands.
+ * Pass 1 over one group of baskets (order id -1 = joined elsewhere: skipped), in WebAssembly
+ * (pair-kernels.wat): aisle and department pairs counted, the pairs of wide products counted, and each
+ * basket's candidate products listed for the bands. The group is copied into its place first, without
+ * the baskets joined elsewhere.
  */
-export function listBaskets(parts: readonly Baskets[], codes: ProductCodes): ListedBaskets {
+export function listBaskets(parts: readonly Baskets[], codes: ProductCodes, layout: Omit<PairLayout, 'places'>, place: ListsPlace): ListedBaskets {
+  const { memory } = layout;
   const k = codes.candidates;
-  const aisleSlots = codes.aisleSlots;
-  const departmentSlots = codes.departmentSlots;
-  const slots = codes.candidate.length;
-  if (k > 0x10000) throw new Error(`${k} candidate products: the lists hold 16-bit indexes`);
-  // Every product coded, "none" as one more slot (k, aisleSlots, departmentSlots) whose stamp is always
-  // the current basket's: an item is added to a list as `list[n] = x; n += fresh` (no branch to mispredict).
-  // A product id past the codes (none in the catalogue) reads the extra last slot: none of the three.
-  const noneAs = (codes: Int32Array, none: number): Int32Array => {
-    const coded = new Int32Array(slots + 1).fill(none);
-    codes.forEach((x, p) => x >= 0 && (coded[p] = x));
-    return coded;
-  };
-  const candidate = noneAs(codes.candidate, k);
-  const aisle = noneAs(codes.aisle, aisleSlots);
-  const department = noneAs(codes.department, departmentSlots);
-  const seen = new Uint32Array(k + 1);
-  const aisleSeen = new Uint32Array(aisleSlots + 1);
-  const departmentSeen = new Uint32Array(departmentSlots + 1);
-  const aisleList = new Int32Array(aisleSlots + 1);
-  const departmentList = new Int32Array(departmentSlots + 1);
-  const singles = new Float64Array(k + 1);
-  // Aisles and departments counted in full squares (both orders of a pair: no sort), folded into the
-  // triangles at the end.
-  const aisles = emptyCounts(aisleSlots);
-  const departments = emptyCounts(departmentSlots);
-  const aisleSquare = new Uint32Array(aisleSlots * aisleSlots);
-  const departmentSquare = new Uint32Array(departmentSlots * departmentSlots);
-  const wides = codes.wides;
-  const widePairs = new Uint32Array((wides * (wides - 1)) / 2 || 0);
-  const wideRows = rowBases(wides);
-  let basketCount = 0;
-  let lineCount = 0;
-  for (const { orderIds, starts } of parts) {
-    for (let b = 0; b < orderIds.length; b++) {
-      if (orderIds[b] === -1) continue;
-      basketCount++;
-      lineCount += starts[b + 1]! - starts[b]!;
-    }
-  }
-  const lists = new Uint16Array(new SharedArrayBuffer((lineCount + 1) * 2));
-  const offsets = new Uint32Array(new SharedArrayBuffer((basketCount + 1) * 4));
-  const fresh = (before: number, stamp: number): number => {
-    const d = before ^ stamp;
-    return (d | -d) >>> 31;
-  };
-  let stamp = 0;
+  const { aisleSlots, departmentSlots, wides } = codes;
+  const items = place.itemBytes === 2 ? new Uint16Array(memory.buffer, place.itemsAt, place.lines) : new Uint32Array(memory.buffer, place.itemsAt, place.lines);
+  const starts = new Uint32Array(memory.buffer, place.startsAt, place.baskets + 1);
+  let line = 0;
   let basket = 0;
-  let at = 0;
-  for (const { orderIds, starts, items } of parts) {
-    for (let b = 0; b < orderIds.length; b++) {
-      if (orderIds[b] === -1) continue;
-      stamp++;
-      seen[k] = aisleSeen[aisleSlots] = departmentSeen[departmentSlots] = stamp;
-      const first = at;
-      let na = 0;
-      let nd = 0;
-      const end = starts[b + 1]!;
-      for (let i = starts[b]!; i < end; i++) {
-        const p = Math.min(items[i]!, slots);
-        const a = aisle[p]!;
-        aisleList[na] = a;
-        na += fresh(aisleSeen[a]!, stamp);
-        aisleSeen[a] = stamp;
-        const d = department[p]!;
-        departmentList[nd] = d;
-        nd += fresh(departmentSeen[d]!, stamp);
-        departmentSeen[d] = stamp;
-        const x = candidate[p]!;
-        const f = fresh(seen[x]!, stamp);
-        seen[x] = stamp;
-        singles[x]! += f;
-        lists[at] = x;
-        at += f;
+  for (const { orderIds, starts: from, items: of } of parts) {
+    const n = orderIds.length;
+    // Runs of baskets between those joined elsewhere (order id -1: a few), each copied whole.
+    for (let b = 0, e = 0; b < n; b = e) {
+      if (orderIds[b] === -1) {
+        e = b + 1;
+        continue;
       }
-      sortRange(lists, first, at);
-      offsets[++basket] = at;
-      countSquare(aisles.singles, aisleSquare, aisleSlots, aisleList, na);
-      countSquare(departments.singles, departmentSquare, departmentSlots, departmentList, nd);
-      // The wide candidates start the sorted list.
-      for (let p = first; p < at && lists[p]! < wides; p++) {
-        const row = wideRows[lists[p]!]!;
-        for (let q = p + 1; q < at && lists[q]! < wides; q++) widePairs[row + lists[q]!]!++;
-      }
+      for (e = b + 1; e < n && orderIds[e] !== -1; e++);
+      items.set(of.subarray(from[b]!, from[e]!), line);
+      for (let x = b; x < e; x++) starts[basket++] = line + from[x]! - from[b]!;
+      line += from[e]! - from[b]!;
     }
   }
-  foldSquare(aisles, aisleSquare);
-  foldSquare(departments, departmentSquare);
-  aisles.baskets = departments.baskets = basketCount;
-  return { aisles, departments, singles: singles.subarray(0, k), widePairs, baskets: basketCount, lists: { lists: lists.subarray(0, at), offsets } };
+  starts[basket] = line;
+  const listed = pairKernels(memory).listBaskets(
+    place.itemsAt, place.itemBytes, place.startsAt, basket,
+    layout.slots, layout.candidateAt, layout.aisleAt, layout.departmentAt,
+    k, aisleSlots, departmentSlots, wides, layout.wideRowsAt,
+    place.seenAt, place.aisleSeenAt, place.departmentSeenAt, place.aisleListAt, place.departmentListAt,
+    place.singlesAt, place.aisleSinglesAt, place.departmentSinglesAt,
+    place.aisleSquareAt, place.departmentSquareAt, place.widePairsAt,
+  );
+  const words = (at: number, n: number): Uint32Array => new Uint32Array(memory.buffer, at, n);
+  const squared = (n: number, singlesAt: number, squareAt: number): PairCounts => {
+    const counts = emptyCounts(n);
+    counts.baskets = listed;
+    counts.singles.set(words(singlesAt, n));
+    foldSquare(counts, words(squareAt, n * n));
+    return counts;
+  };
+  return {
+    aisles: squared(aisleSlots, place.aisleSinglesAt, place.aisleSquareAt),
+    departments: squared(departmentSlots, place.departmentSinglesAt, place.departmentSquareAt),
+    singles: Float64Array.from(words(place.singlesAt, k)),
+    widePairs: words(place.widePairsAt, triangleSize(wides)).slice(),
+    baskets: listed,
+    lists: { listsAt: place.itemsAt, offsetsAt: place.startsAt, baskets: listed },
+  };
 }
 
 /**
@@ -242,35 +307,20 @@ export function triangleBands(k: number): [lo: number, hi: number][] {
 }
 
 /**
- * Pass 2, one band: the pairs (i, j) with lo <= i < hi of every listed basket, added into `band`, the
- * triangle's counters of rows lo .. hi - 1 (at `pairIndex(i, j, k) - pairIndex(lo, lo + 1, k)`).
+ * Pass 2, one band: the pairs (i, j) with lo <= i < hi of every group's lists, added into the layout's
+ * triangle (bands do not overlap: any threads may count different bands at once).
  */
-export function countBand(listed: readonly BasketLists[], k: number, lo: number, hi: number, band: Uint16Array): void {
-  const rows = rowBases(k);
-  const base = pairIndex(lo, lo + 1, k);
-  for (const { lists, offsets } of listed) {
-    const baskets = offsets.length - 1;
-    for (let b = 0; b < baskets; b++) {
-      const end = offsets[b + 1]!;
-      let q = offsets[b]!;
-      while (q < end && lists[q]! < lo) q++;
-      for (; q < end; q++) {
-        const i = lists[q]!;
-        if (i >= hi) break;
-        const row = rows[i]! - base;
-        for (let r = q + 1; r < end; r++) band[row + lists[r]!]!++;
-      }
-    }
-  }
+export function countBand(layout: Pick<PairLayout, 'memory' | 'rowsAt' | 'triangleAt'>, lists: readonly BasketLists[], lo: number, hi: number): void {
+  const kernels = pairKernels(layout.memory);
+  for (const group of lists) kernels.countBand(group.listsAt, group.offsetsAt, group.baskets, layout.rowsAt, lo, hi, layout.triangleAt);
 }
 
 /** Every count of the three tables: the lists, then each band, on this thread. */
 export function countBaskets(parts: readonly Baskets[], codes: ProductCodes): AllCounts {
-  const listed = listBaskets(parts, codes);
-  const k = codes.candidates;
-  const pairs = new Uint16Array(Math.max(0, (k * (k - 1)) / 2));
-  for (const [lo, hi] of triangleBands(k)) countBand([listed.lists], k, lo, hi, pairs.subarray(pairIndex(lo, lo + 1, k), pairIndex(hi, hi + 1, k)));
-  return { products: productCounts([listed], codes, pairs), aisles: listed.aisles, departments: listed.departments };
+  const layout = pairLayout([parts], codes);
+  const listed = listBaskets(parts, codes, layout, layout.places[0]!);
+  for (const [lo, hi] of triangleBands(codes.candidates)) countBand(layout, [listed.lists], lo, hi);
+  return { products: productCounts([listed], codes, layoutTriangle(layout)), aisles: listed.aisles, departments: listed.departments };
 }
 
 /**
@@ -290,29 +340,6 @@ export function productCounts(listed: readonly ListedBaskets[], codes: ProductCo
     if (singles[i]! > kBandCountMax) throw new Error(`candidate ${i} is in ${singles[i]} baskets but was not counted as wide (more than ${kBandCountMax})`);
   }
   return { k, baskets: listed.reduce((n, l) => n + l.baskets, 0), singles, pairs, wides: codes.wides, widePairs };
-}
-
-/** Insertion sort of `a[from .. to)`: a basket holds a handful of items, where a typed array's sort costs more. */
-function sortRange(a: Uint16Array, from: number, to: number): void {
-  for (let p = from + 1; p < to; p++) {
-    const x = a[p]!;
-    let q = p - 1;
-    while (q >= from && a[q]! > x) {
-      a[q + 1] = a[q]!;
-      q--;
-    }
-    a[q + 1] = x;
-  }
-}
-
-/** A basket's distinct items `list[0 .. n)` (any order): singles, and each pair in both cells of a k x k square. */
-function countSquare(singles: Float64Array, square: Uint32Array, k: number, list: Int32Array, n: number): void {
-  for (let p = 0; p < n; p++) {
-    const i = list[p]!;
-    singles[i]!++;
-    const row = i * k;
-    for (let q = p + 1; q < n; q++) square[row + list[q]!]!++;
-  }
 }
 
 /** The square's pair counts (i, j) + (j, i) into the triangle of `c`. */
@@ -335,10 +362,10 @@ export function addCounts(into: PairCounts, from: PairCounts): PairCounts {
 /** A pairs task on any thread: pass 1 over a group of baskets, or pass 2 over one band of the shared triangle. */
 export function runPairsTask(task: PairsTask): { result: PairsResult; buffers: ArrayBufferLike[] } {
   if (task.step === 'lists') {
-    const listed = listBaskets(task.parts, task.codes);
+    const listed = listBaskets(task.parts, task.codes, task.layout, task.place);
     const buffers = [listed.aisles, listed.departments].flatMap((c) => [c.singles.buffer, c.pairs.buffer]);
     return { result: { kind: 'pairs', step: 'lists', listed }, buffers: [...buffers, listed.singles.buffer, listed.widePairs.buffer] };
   }
-  countBand(task.lists, task.k, task.lo, task.hi, task.band);
+  countBand(task, task.lists, task.lo, task.hi);
   return { result: { kind: 'pairs', step: 'band' }, buffers: [] };
 }

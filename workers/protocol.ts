@@ -7,7 +7,7 @@
  */
 import type { ParserName } from '../src/csv/index.js';
 import type { RejectTransfer } from '../src/rejects/index.js';
-import type { BasketLists, ListedBaskets, ProductCodes } from './pair-count.js';
+import type { BasketLists, ListedBaskets, ListsPlace, PairLayout, ProductCodes } from './pair-count.js';
 
 /** One byte range of one CSV file (or a whole gzip file) to read. */
 export interface RangeSpec {
@@ -93,13 +93,14 @@ export type TaskSpec = LinesTaskSpec | OrdersTaskSpec;
 /**
  * The pairs count (src/pairs), in two steps. Not reads: no range, no progress slot.
  * - `lists`: a group of complete baskets (one per order; views of shared memory on the threads), each
- *   product coded by `codes`: aisle and department pairs counted, candidate products listed per basket.
- * - `band`: rows `[lo, hi)` of the product triangle over `k` candidates, counted from every group's
- *   lists into `band` (a view of the shared triangle: bands do not overlap).
+ *   product coded by `codes`: aisle and department pairs counted, candidate products listed per basket
+ *   in `place` of the count's shared memory (see `pairLayout`).
+ * - `band`: rows `[lo, hi)` of the product triangle (at `triangleAt` in `memory`), counted from every
+ *   group's lists (bands do not overlap).
  */
 export type PairsTask =
-  | { kind: 'pairs'; step: 'lists'; parts: Baskets[]; codes: ProductCodes }
-  | { kind: 'pairs'; step: 'band'; lists: BasketLists[]; k: number; lo: number; hi: number; band: Uint16Array };
+  | { kind: 'pairs'; step: 'lists'; parts: Baskets[]; codes: ProductCodes; layout: Omit<PairLayout, 'places'>; place: ListsPlace }
+  | { kind: 'pairs'; step: 'band'; memory: WebAssembly.Memory; rowsAt: number; triangleAt: number; lists: BasketLists[]; lo: number; hi: number };
 
 export type PairsResult = { kind: 'pairs'; step: 'lists'; listed: ListedBaskets } | { kind: 'pairs'; step: 'band' };
 export type LinesTask = LinesTaskSpec & ProgressSlot;

@@ -6,7 +6,7 @@
  */
 import type { WorkerPool } from '../pool/index.js';
 import { aisleName, departmentName, type AnalysisInput } from '../summaries/input.js';
-import { addCounts, pairIndex, productCounts, triangleBands, type PairCounts, type ProductCodes } from '../../workers/index.js';
+import { addCounts, layoutTriangle, pairLayout, productCounts, triangleBands, type PairCounts, type ProductCodes } from '../../workers/index.js';
 import type { Baskets, PairsTask } from '../../workers/protocol.js';
 import type { Table } from '../summaries/table.js';
 import { basketGroups, groupPairTables, planPairCount, productPairTables, sharedBaskets, type GroupCounts, type PairCatalogue, type PairSettings, type PairTables } from './index.js';
@@ -57,12 +57,14 @@ export async function startPairCount(input: PairCountInput, pool: WorkerPool): P
   const parts = threads > 1 ? plan.parts.map(sharedBaskets) : plan.parts;
   let groupsCounted: (counts: GroupCounts) => void = () => {};
   const groupTables = new Promise<Table[]>((resolve) => (groupsCounted = (counts) => resolve(groupPairTables(counts, input.catalogue, input.settings))));
-  const counting = countOnPool(pool, basketGroups(parts, threads), plan.codes, groupsCounted);
+  let counting: Promise<PairCounts> | undefined = countOnPool(pool, basketGroups(parts, threads), plan.codes, groupsCounted);
   counting.catch(() => {}); // awaited by result()
   return {
     groupTables,
     async result() {
-      const products = productPairTables(await counting, plan.ids, input.catalogue, input.settings);
+      const counts = await counting!;
+      counting = undefined; // the counts hold the count's memory (its triangle): it goes with them
+      const products = productPairTables(counts, plan.ids, input.catalogue, input.settings);
       return { tables: [products, ...(await groupTables)], candidates: plan.ids.length, fragmented: plan.fragmented };
     },
   };
@@ -70,13 +72,13 @@ export async function startPairCount(input: PairCountInput, pool: WorkerPool): P
 
 /** The product counts; the aisle and department ones go to `groupsCounted` as soon as they are whole (after the first pass). */
 async function countOnPool(pool: WorkerPool, groups: Baskets[][], codes: ProductCodes, groupsCounted: (counts: GroupCounts) => void): Promise<PairCounts> {
-  const listed = (await pool.count(groups.map((group) => ({ kind: 'pairs', step: 'lists', parts: group, codes })))).flatMap((r) => (r.step === 'lists' ? [r.listed] : []));
+  const { places, ...layout } = pairLayout(groups, codes);
+  const { memory, k, rowsAt, triangleAt } = layout;
+  const listing: PairsTask[] = groups.map((parts, g) => ({ kind: 'pairs', step: 'lists', parts, codes, layout, place: places[g]! }));
+  const listed = (await pool.count(listing)).flatMap((r) => (r.step === 'lists' ? [r.listed] : []));
   const [first, ...rest] = listed;
   groupsCounted({ aisles: rest.reduce((sum, l) => addCounts(sum, l.aisles), first!.aisles), departments: rest.reduce((sum, l) => addCounts(sum, l.departments), first!.departments) });
-  const k = codes.candidates;
-  const pairs = new Uint16Array(new SharedArrayBuffer(Math.max(0, (k * (k - 1)) / 2) * 2));
   const lists = listed.map((l) => l.lists);
-  const bands: PairsTask[] = triangleBands(k).map(([lo, hi]) => ({ kind: 'pairs', step: 'band', lists, k, lo, hi, band: pairs.subarray(pairIndex(lo, lo + 1, k), pairIndex(hi, hi + 1, k)) }));
-  await pool.count(bands);
-  return productCounts(listed, codes, pairs);
+  await pool.count(triangleBands(k).map(([lo, hi]): PairsTask => ({ kind: 'pairs', step: 'band', memory, rowsAt, triangleAt, lists, lo, hi })));
+  return productCounts(listed, codes, layoutTriangle(layout));
 }
