@@ -144,6 +144,8 @@ export interface ListsPlace {
  */
 export interface PairLayout {
   memory: WebAssembly.Memory;
+  /** The control words (`kControl`), then each group's baskets listed. */
+  controlAt: number;
   k: number;
   slots: number;
   candidateAt: number;
@@ -168,6 +170,7 @@ export function pairLayout(groups: readonly (readonly Baskets[])[], codes: Produ
     return at;
   };
   const words = (n: number): number => take(n * 4);
+  const controlAt = words(kControlWords + groups.length);
   const candidateAt = words(slots + 1);
   const aisleAt = words(slots + 1);
   const departmentAt = words(slots + 1);
@@ -208,7 +211,7 @@ export function pairLayout(groups: readonly (readonly Baskets[])[], codes: Produ
   coded(departmentAt, codes.department, departmentSlots);
   new Int32Array(memory.buffer, rowsAt, k).set(rowBases(k));
   new Int32Array(memory.buffer, wideRowsAt, wides).set(rowBases(wides));
-  return { memory, k, slots, candidateAt, aisleAt, departmentAt, rowsAt, wideRowsAt, triangleAt, places };
+  return { memory, controlAt, k, slots, candidateAt, aisleAt, departmentAt, rowsAt, wideRowsAt, triangleAt, places };
 }
 
 /** The triangle of a layout, as 16-bit counters. */
@@ -234,12 +237,10 @@ export interface ListedBaskets {
  * Pass 1 over one group of baskets (order id -1 = joined elsewhere: skipped), in WebAssembly
  * (pair-kernels.wat): aisle and department pairs counted, the pairs of wide products counted, and each
  * basket's candidate products listed for the bands. The group is copied into its place first, without
- * the baskets joined elsewhere.
+ * the baskets joined elsewhere. Returns the baskets listed; `listedAt` reads the counts.
  */
-export function listBaskets(parts: readonly Baskets[], codes: ProductCodes, layout: Omit<PairLayout, 'places'>, place: ListsPlace): ListedBaskets {
+export function listBaskets(parts: readonly Baskets[], codes: ProductCodes, layout: Omit<PairLayout, 'places'>, place: ListsPlace): number {
   const { memory } = layout;
-  const k = codes.candidates;
-  const { aisleSlots, departmentSlots, wides } = codes;
   const items = place.itemBytes === 2 ? new Uint16Array(memory.buffer, place.itemsAt, place.lines) : new Uint32Array(memory.buffer, place.itemsAt, place.lines);
   const starts = new Uint32Array(memory.buffer, place.startsAt, place.baskets + 1);
   let line = 0;
@@ -259,15 +260,20 @@ export function listBaskets(parts: readonly Baskets[], codes: ProductCodes, layo
     }
   }
   starts[basket] = line;
-  const listed = pairKernels(memory).listBaskets(
+  return pairKernels(memory).listBaskets(
     place.itemsAt, place.itemBytes, place.startsAt, basket,
     layout.slots, layout.candidateAt, layout.aisleAt, layout.departmentAt,
-    k, aisleSlots, departmentSlots, wides, layout.wideRowsAt,
+    codes.candidates, codes.aisleSlots, codes.departmentSlots, codes.wides, layout.wideRowsAt,
     place.seenAt, place.aisleSeenAt, place.departmentSeenAt, place.aisleListAt, place.departmentListAt,
     place.singlesAt, place.aisleSinglesAt, place.departmentSinglesAt,
     place.aisleSquareAt, place.departmentSquareAt, place.widePairsAt,
   );
-  const words = (at: number, n: number): Uint32Array => new Uint32Array(memory.buffer, at, n);
+}
+
+/** What the first pass left in a group's place, `listed` baskets: its counts and lists. */
+export function listedAt(layout: Pick<PairLayout, 'memory'>, codes: ProductCodes, place: ListsPlace, listed: number): ListedBaskets {
+  const { aisleSlots, departmentSlots, wides } = codes;
+  const words = (at: number, n: number): Uint32Array => new Uint32Array(layout.memory.buffer, at, n);
   const squared = (n: number, singlesAt: number, squareAt: number): PairCounts => {
     const counts = emptyCounts(n);
     counts.baskets = listed;
@@ -278,7 +284,7 @@ export function listBaskets(parts: readonly Baskets[], codes: ProductCodes, layo
   return {
     aisles: squared(aisleSlots, place.aisleSinglesAt, place.aisleSquareAt),
     departments: squared(departmentSlots, place.departmentSinglesAt, place.departmentSquareAt),
-    singles: Float64Array.from(words(place.singlesAt, k)),
+    singles: Float64Array.from(words(place.singlesAt, codes.candidates)),
     widePairs: words(place.widePairsAt, triangleSize(wides)).slice(),
     baskets: listed,
     lists: { listsAt: place.itemsAt, offsetsAt: place.startsAt, baskets: listed },
@@ -317,10 +323,73 @@ export function countBand(layout: Pick<PairLayout, 'memory' | 'rowsAt' | 'triang
 
 /** Every count of the three tables: the lists, then each band, on this thread. */
 export function countBaskets(parts: readonly Baskets[], codes: ProductCodes): AllCounts {
-  const layout = pairLayout([parts], codes);
-  const listed = listBaskets(parts, codes, layout, layout.places[0]!);
-  for (const [lo, hi] of triangleBands(codes.candidates)) countBand(layout, [listed.lists], lo, hi);
-  return { products: productCounts([listed], codes, layoutTriangle(layout)), aisles: listed.aisles, departments: listed.departments };
+  const { places, ...layout } = pairLayout([parts], codes);
+  countShare({ groups: [[...parts]], codes, layout, places, bands: triangleBands(codes.candidates) });
+  const listed = listedGroups(layout, codes, places);
+  return { products: productCounts(listed, codes, layoutTriangle(layout)), aisles: listed[0]!.aisles, departments: listed[0]!.departments };
+}
+
+/**
+ * Control words of a count (32-bit, at `controlAt`): the next group and band to take, the groups
+ * listed, a failure flag; then each group's baskets listed.
+ */
+const kNextGroup = 0;
+const kGroupsListed = 1;
+const kNextBand = 2;
+const kFailed = 3;
+const kControlWords = 4;
+
+/** A count's work, the same for every thread: each takes groups, then (when all are listed) bands. */
+export interface PairWork {
+  groups: Baskets[][];
+  codes: ProductCodes;
+  layout: Omit<PairLayout, 'places'>;
+  places: ListsPlace[];
+  bands: [lo: number, hi: number][];
+}
+
+/**
+ * One thread's share of a count: groups to list and bands to count are taken one at a time from the
+ * control words (an atomic add), so the threads even out without the main thread handing work out
+ * (its event loop is busy deriving); between the passes each waits for every group to be listed. Run
+ * alone (one thread, or the first of several) it does all the work. A failure here is flagged, so the
+ * others stop waiting.
+ */
+export function countShare(work: PairWork): void {
+  const { groups, layout, places, bands } = work;
+  const control = new Int32Array(layout.memory.buffer, layout.controlAt, kControlWords + groups.length);
+  try {
+    for (let g = Atomics.add(control, kNextGroup, 1); g < groups.length; g = Atomics.add(control, kNextGroup, 1)) {
+      Atomics.store(control, kControlWords + g, listBaskets(groups[g]!, work.codes, layout, places[g]!));
+      Atomics.add(control, kGroupsListed, 1);
+      Atomics.notify(control, kGroupsListed);
+    }
+    for (let listed = Atomics.load(control, kGroupsListed); listed < groups.length; listed = Atomics.load(control, kGroupsListed)) {
+      if (Atomics.load(control, kFailed) !== 0) throw new Error('another thread of the pairs count failed');
+      Atomics.wait(control, kGroupsListed, listed, 1000);
+    }
+    const lists = places.map((place, g) => ({ listsAt: place.itemsAt, offsetsAt: place.startsAt, baskets: control[kControlWords + g]! }));
+    for (let b = Atomics.add(control, kNextBand, 1); b < bands.length; b = Atomics.add(control, kNextBand, 1)) countBand(layout, lists, ...bands[b]!);
+  } catch (error) {
+    Atomics.store(control, kFailed, 1);
+    Atomics.notify(control, kGroupsListed);
+    throw error;
+  }
+}
+
+/** Every group's counts, once listed. */
+export function listedGroups(layout: Omit<PairLayout, 'places'>, codes: ProductCodes, places: readonly ListsPlace[]): ListedBaskets[] {
+  const control = new Int32Array(layout.memory.buffer, layout.controlAt, kControlWords + places.length);
+  return places.map((place, g) => listedAt(layout, codes, place, control[kControlWords + g]!));
+}
+
+/** Resolves when every group of a count is listed (the main thread waits without blocking). */
+export async function whenListed(layout: Omit<PairLayout, 'places'>, groups: number): Promise<void> {
+  const control = new Int32Array(layout.memory.buffer, layout.controlAt, kControlWords);
+  for (let listed = Atomics.load(control, kGroupsListed); listed < groups && Atomics.load(control, kFailed) === 0; listed = Atomics.load(control, kGroupsListed)) {
+    const waiting = Atomics.waitAsync(control, kGroupsListed, listed, 1000);
+    if (waiting.async) await waiting.value;
+  }
 }
 
 /**
@@ -359,13 +428,8 @@ export function addCounts(into: PairCounts, from: PairCounts): PairCounts {
   return into;
 }
 
-/** A pairs task on any thread: pass 1 over a group of baskets, or pass 2 over one band of the shared triangle. */
+/** A pairs task: one thread's share of a count (see `countShare`). */
 export function runPairsTask(task: PairsTask): { result: PairsResult; buffers: ArrayBufferLike[] } {
-  if (task.step === 'lists') {
-    const listed = listBaskets(task.parts, task.codes, task.layout, task.place);
-    const buffers = [listed.aisles, listed.departments].flatMap((c) => [c.singles.buffer, c.pairs.buffer]);
-    return { result: { kind: 'pairs', step: 'lists', listed }, buffers: [...buffers, listed.singles.buffer, listed.widePairs.buffer] };
-  }
-  countBand(task, task.lists, task.lo, task.hi);
-  return { result: { kind: 'pairs', step: 'band' }, buffers: [] };
+  countShare(task.work);
+  return { result: { kind: 'pairs' }, buffers: [] };
 }

@@ -7,7 +7,7 @@
  */
 import type { ParserName } from '../src/csv/index.js';
 import type { RejectTransfer } from '../src/rejects/index.js';
-import type { BasketLists, ListedBaskets, ListsPlace, PairLayout, ProductCodes } from './pair-count.js';
+import type { PairWork } from './pair-count.js';
 
 /** One byte range of one CSV file (or a whole gzip file) to read. */
 export interface RangeSpec {
@@ -91,18 +91,12 @@ export interface OrdersTaskSpec extends RangeSpec {
 export type TaskSpec = LinesTaskSpec | OrdersTaskSpec;
 
 /**
- * The pairs count (src/pairs), in two steps. Not reads: no range, no progress slot.
- * - `lists`: a group of complete baskets (one per order; views of shared memory on the threads), each
- *   product coded by `codes`: aisle and department pairs counted, candidate products listed per basket
- *   in `place` of the count's shared memory (see `pairLayout`).
- * - `band`: rows `[lo, hi)` of the product triangle (at `triangleAt` in `memory`), counted from every
- *   group's lists (bands do not overlap).
+ * The pairs count (src/pairs): one task per thread, each its share of the same work (see `countShare`:
+ * groups of baskets listed, then bands of the product triangle counted, all in one shared memory).
  */
-export type PairsTask =
-  | { kind: 'pairs'; step: 'lists'; parts: Baskets[]; codes: ProductCodes; layout: Omit<PairLayout, 'places'>; place: ListsPlace }
-  | { kind: 'pairs'; step: 'band'; memory: WebAssembly.Memory; rowsAt: number; triangleAt: number; lists: BasketLists[]; lo: number; hi: number };
+export type PairsTask = { kind: 'pairs'; work: PairWork };
 
-export type PairsResult = { kind: 'pairs'; step: 'lists'; listed: ListedBaskets } | { kind: 'pairs'; step: 'band' };
+export type PairsResult = { kind: 'pairs' };
 export type LinesTask = LinesTaskSpec & ProgressSlot;
 export type OrdersTask = OrdersTaskSpec & ProgressSlot;
 export type IngestTask = LinesTask | OrdersTask;

@@ -6,7 +6,7 @@
  */
 import type { WorkerPool } from '../pool/index.js';
 import { aisleName, departmentName, type AnalysisInput } from '../summaries/input.js';
-import { addCounts, layoutTriangle, pairLayout, productCounts, triangleBands, type PairCounts, type ProductCodes } from '../../workers/index.js';
+import { addCounts, layoutTriangle, listedGroups, pairLayout, productCounts, triangleBands, whenListed, type PairCounts, type PairWork, type ProductCodes } from '../../workers/index.js';
 import type { Baskets, PairsTask } from '../../workers/protocol.js';
 import type { Table } from '../summaries/table.js';
 import { basketGroups, groupPairTables, planPairCount, productPairTables, sharedBaskets, type GroupCounts, type PairCatalogue, type PairSettings, type PairTables } from './index.js';
@@ -17,6 +17,12 @@ import { basketGroups, groupPairTables, planPairCount, productPairTables, shared
  * threads always when a test sets the pool's inline bytes to 0).
  */
 const kBytesPerLine = 17;
+
+/**
+ * Groups of baskets per thread for the first pass: the bands wait for every group, so a thread that
+ * ends its groups early idles; in smaller groups the threads' shares even out.
+ */
+const kGroupsPerThread = 4;
 
 export interface PairCountInput {
   /** Every source's baskets, stored and read now. */
@@ -57,7 +63,7 @@ export async function startPairCount(input: PairCountInput, pool: WorkerPool): P
   const parts = threads > 1 ? plan.parts.map(sharedBaskets) : plan.parts;
   let groupsCounted: (counts: GroupCounts) => void = () => {};
   const groupTables = new Promise<Table[]>((resolve) => (groupsCounted = (counts) => resolve(groupPairTables(counts, input.catalogue, input.settings))));
-  let counting: Promise<PairCounts> | undefined = countOnPool(pool, basketGroups(parts, threads), plan.codes, groupsCounted);
+  let counting: Promise<PairCounts> | undefined = countOnPool(pool, threads, basketGroups(parts, threads * kGroupsPerThread), plan.codes, groupsCounted);
   counting.catch(() => {}); // awaited by result()
   return {
     groupTables,
@@ -70,15 +76,19 @@ export async function startPairCount(input: PairCountInput, pool: WorkerPool): P
   };
 }
 
-/** The product counts; the aisle and department ones go to `groupsCounted` as soon as they are whole (after the first pass). */
-async function countOnPool(pool: WorkerPool, groups: Baskets[][], codes: ProductCodes, groupsCounted: (counts: GroupCounts) => void): Promise<PairCounts> {
+/**
+ * The product counts; the aisle and department ones go to `groupsCounted` as soon as they are whole
+ * (after the first pass). One task per thread, each taking its share of the work (`countShare`).
+ */
+async function countOnPool(pool: WorkerPool, threads: number, groups: Baskets[][], codes: ProductCodes, groupsCounted: (counts: GroupCounts) => void): Promise<PairCounts> {
   const { places, ...layout } = pairLayout(groups, codes);
-  const { memory, k, rowsAt, triangleAt } = layout;
-  const listing: PairsTask[] = groups.map((parts, g) => ({ kind: 'pairs', step: 'lists', parts, codes, layout, place: places[g]! }));
-  const listed = (await pool.count(listing)).flatMap((r) => (r.step === 'lists' ? [r.listed] : []));
+  const work: PairWork = { groups, codes, layout, places, bands: triangleBands(codes.candidates) };
+  const counted = pool.count(Array.from({ length: threads }, (): PairsTask => ({ kind: 'pairs', work })));
+  counted.catch(() => {}); // awaited below
+  await whenListed(layout, groups.length);
+  const listed = listedGroups(layout, codes, places);
   const [first, ...rest] = listed;
   groupsCounted({ aisles: rest.reduce((sum, l) => addCounts(sum, l.aisles), first!.aisles), departments: rest.reduce((sum, l) => addCounts(sum, l.departments), first!.departments) });
-  const lists = listed.map((l) => l.lists);
-  await pool.count(triangleBands(k).map(([lo, hi]): PairsTask => ({ kind: 'pairs', step: 'band', memory, rowsAt, triangleAt, lists, lo, hi })));
+  await counted;
   return productCounts(listed, codes, layoutTriangle(layout));
 }

@@ -1,6 +1,6 @@
 /**
- * The few WebAssembly globals the pair kernels use (workers/pair-kernels.ts). They are part of Node, but
- * their TypeScript declarations live in the DOM library, which this project does not load.
+ * Globals of Node 20 that the pairs count uses and this project's TypeScript library (ES2022, no DOM)
+ * does not declare: the few WebAssembly ones (workers/pair-kernels.ts) and `Atomics.waitAsync` (ES2024).
  */
 declare namespace WebAssembly {
   interface MemoryDescriptor {
@@ -19,4 +19,8 @@ declare namespace WebAssembly {
     constructor(module: Module, imports?: Record<string, Record<string, unknown>>);
     readonly exports: Record<string, unknown>;
   }
+}
+
+interface Atomics {
+  waitAsync(array: Int32Array, index: number, value: number, timeout?: number): { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
 }
