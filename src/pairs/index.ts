@@ -43,8 +43,8 @@ export interface PairInput extends PairCatalogue, PairSettings {
 }
 
 /**
- * Products given pair counters at most: a triangle of 8,192 is 33.5M counters, 134 MB per counting
- * thread. A lower `minPairOrders` than the data allows is an error that says which would do.
+ * Products given pair counters at most: a triangle of 8,192 is 33.5M 16-bit counters, 67 MB (one, shared
+ * by the threads). A lower `minPairOrders` than the data allows is an error that says which would do.
  */
 export const kMaxPairCandidates = 8192;
 
@@ -88,8 +88,8 @@ export function planPairCount(baskets: readonly Baskets[], orderSlots: number, c
 function tooManyCandidates(orders: Float64Array, minPairOrders: number): EtlError {
   const candidates = orders.filter((n) => n >= minPairOrders).length;
   const enough = Float64Array.from(orders).sort().reverse()[kMaxPairCandidates]! + 1;
-  const mb = Math.round((candidates * (candidates - 1) * 2) / 1e6);
-  return new EtlError('CONFIG', `minPairOrders ${minPairOrders} gives ${candidates} products in that many orders; pair counters for them would take ${mb} MB per thread (at most ${kMaxPairCandidates} products are counted): set minPairOrders to ${enough} or more in the config file`);
+  const mb = Math.round((candidates * (candidates - 1)) / 1e6);
+  return new EtlError('CONFIG', `minPairOrders ${minPairOrders} gives ${candidates} products in that many orders; pair counters for them would take ${mb} MB (at most ${kMaxPairCandidates} products are counted): set minPairOrders to ${enough} or more in the config file`);
 }
 
 /**

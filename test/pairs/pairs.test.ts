@@ -142,3 +142,13 @@ test('pairs in more orders than a 16-bit counter holds are counted exactly, whet
   const plan = planPairCount(baskets, 100_200, catalogue, 1, Float64Array.from([0, 70_000, 70_000, 110, 100_000, 60_000]));
   t.throws(() => countBaskets(plan.parts, plan.codes), { message: /not counted as wide/ });
 });
+
+test('more candidate products than the triangle takes is a config error that names a threshold that fits', (t) => {
+  // 9,000 products in one order each, 1,000 of them in a second order: at least 1 order gives 9,000
+  // candidates (over 8,192), at least 2 gives 1,000.
+  const baskets = [basketsOf([...Array.from({ length: 900 }, (_, o): [number, number[]] => [o + 1, Array.from({ length: 10 }, (_, i) => o * 10 + i + 1)]), [901, Array.from({ length: 1000 }, (_, i) => i + 1)]])];
+  const products = 9001;
+  const catalogue = { known: new Int32Array(products).fill(1), productAisle: new Int32Array(products).fill(1), productDepartment: new Int32Array(products).fill(1), ...names };
+  t.throws(() => planPairCount(baskets, 1000, catalogue, 1), { message: /minPairOrders 1 gives 9000 products .* set minPairOrders to 2 or more/ });
+  t.is(planPairCount(baskets, 1000, catalogue, 2).ids.length, 1000);
+});
