@@ -17,7 +17,15 @@ let compiled: WebAssembly.Module | undefined;
 /** The kernels over `memory` (compiled once per thread, instantiated per memory). */
 export function pairKernels(memory: WebAssembly.Memory): PairKernels {
   compiled ??= new WebAssembly.Module(readFileSync(new URL('./pair-kernels.wasm', import.meta.url)));
-  return new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as PairKernels;
+  const { exports } = new WebAssembly.Instance(compiled, { env: { memory } });
+  return { listBaskets: kernel(exports, 'listBaskets'), countBand: kernel(exports, 'countBand') };
+}
+
+/** An exported function of the module (its parameters and result are 32-bit integers). */
+function kernel(exports: Record<string, unknown>, name: string): (...args: number[]) => number {
+  const exported = exports[name];
+  if (typeof exported !== 'function') throw new Error(`pair-kernels.wasm exports no function ${name}: run npm run build`);
+  return exported as (...args: number[]) => number;
 }
 
 /** 64 KiB: WebAssembly's page. */
