@@ -6,12 +6,19 @@
 import { openSync, closeSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { EtlError } from '../errors/index.js';
 
+/** Locks this process holds, released if it exits while holding them (one exit listener for all). */
+const held = new Set<StoreLock>();
+let releasedOnExit = false;
+
 export class StoreLock {
   private released = false;
-  private readonly onExit = (): void => this.release();
 
   private constructor(readonly path: string) {
-    process.once('exit', this.onExit);
+    held.add(this);
+    if (!releasedOnExit) {
+      releasedOnExit = true;
+      process.once('exit', () => [...held].forEach((lock) => lock.release()));
+    }
   }
 
   static acquire(dbPath: string): StoreLock {
@@ -47,7 +54,7 @@ export class StoreLock {
   release(): void {
     if (this.released) return;
     this.released = true;
-    process.removeListener('exit', this.onExit);
+    held.delete(this);
     try {
       if (readOwner(this.path) === process.pid) unlinkSync(this.path);
     } catch {
