@@ -16,9 +16,18 @@ let compiled: WebAssembly.Module | undefined;
 
 /** The kernels over `memory` (compiled once per thread, instantiated per memory). */
 export function pairKernels(memory: WebAssembly.Memory): PairKernels {
-  compiled ??= new WebAssembly.Module(readFileSync(new URL('./pair-kernels.wasm', import.meta.url)));
+  compiled ??= new WebAssembly.Module(readKernels());
   const { exports } = new WebAssembly.Instance(compiled, { env: { memory } });
   return { listBaskets: kernel(exports, 'listBaskets'), countBand: kernel(exports, 'countBand') };
+}
+
+function readKernels(): Uint8Array {
+  const file = new URL('./pair-kernels.wasm', import.meta.url);
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new Error(`${file.pathname} could not be read (${(error as Error).message}): npm run build makes it`);
+  }
 }
 
 /** An exported function of the module (its parameters and result are 32-bit integers). */
