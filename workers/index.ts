@@ -8,4 +8,4 @@ export { runIngest, type TaskOutcome } from './ingest.js';
 export { LinesAccumulator } from './lines-accumulator.js';
 export { OrdersCollector, newOrderRows } from './orders-collector.js';
 export type { FieldText } from './scan-numeric.js';
-export { addCounts, countBaskets, kBandCountMax, layoutTriangle, listedGroups, ordersPerProduct, pairIndex, pairLayout, productCounts, runPairsTask, triangleBands, whenListed, type AllCounts, type BasketLists, type ListedBaskets, type PairCounts, type PairWork, type ProductCodes } from './pair-count.js';
+export { countBaskets, groupCounts, kBandCountMax, layoutTriangle, listedGroups, ordersPerProduct, pairIndex, pairLayout, productCounts, runPairsTask, triangleBands, whenListed, type AllCounts, type GroupCounts, type PairCounts, type PairWork, type ProductCodes } from './pair-count.js';

@@ -28,7 +28,7 @@ export interface PairCounts {
   baskets: number;
   /** Baskets holding item i. */
   singles: Float64Array;
-  /** Baskets holding both items of a pair, at `pairIndex(i, j, k)` (16-bit for products: see `wide`). */
+  /** Baskets holding both items of a pair, at `pairIndex(i, j, k)` (16-bit for products: see `wides`). */
   pairs: Uint32Array | Uint16Array;
   /**
    * When `pairs` is 16-bit: items 0 .. wides - 1 are wide, and the counts of their pairs are in
@@ -73,10 +73,7 @@ export function emptyCounts(k: number): PairCounts {
   return { k, baskets: 0, singles: new Float64Array(k), pairs: new Uint32Array(Math.max(0, (k * (k - 1)) / 2)) };
 }
 
-/**
- * Where row i of the triangle starts, minus i + 1 (so pair (i, j) is at `rows[i] + j`), as integers:
- * the same sum computed per pair with its `/ 2` is a double, and a double index costs V8 a slow store.
- */
+/** Where row i of the triangle starts, minus i + 1 (so pair (i, j) is at `rows[i] + j`): the kernels' row bases. */
 function rowBases(k: number): Int32Array {
   return Int32Array.from({ length: k }, (_, i) => pairIndex(i, i + 1, k) - (i + 1));
 }
@@ -144,7 +141,7 @@ export interface ListsPlace {
  */
 export interface PairLayout {
   memory: WebAssembly.Memory;
-  /** The control words (`kControl`), then each group's baskets listed. */
+  /** The control words (see `countShare`), then each group's baskets listed. */
   controlAt: number;
   k: number;
   slots: number;
@@ -221,7 +218,7 @@ export function layoutTriangle(layout: Pick<PairLayout, 'memory' | 'triangleAt' 
 
 const triangleSize = (k: number): number => Math.max(0, (k * (k - 1)) / 2);
 
-/** What the first pass gives: the aisle and department counts whole, the products' singles, wide pairs and lists. */
+/** What the first pass gives: the aisle and department counts whole, the products' singles and wide pairs. */
 export interface ListedBaskets {
   aisles: PairCounts;
   departments: PairCounts;
@@ -230,7 +227,6 @@ export interface ListedBaskets {
   /** Baskets holding each pair of wide candidates (a triangle over them). */
   widePairs: Uint32Array;
   baskets: number;
-  lists: BasketLists;
 }
 
 /**
@@ -270,7 +266,7 @@ export function listBaskets(parts: readonly Baskets[], codes: ProductCodes, layo
   );
 }
 
-/** What the first pass left in a group's place, `listed` baskets: its counts and lists. */
+/** What the first pass left in a group's place, `listed` baskets: its counts. */
 export function listedAt(layout: Pick<PairLayout, 'memory'>, codes: ProductCodes, place: ListsPlace, listed: number): ListedBaskets {
   const { aisleSlots, departmentSlots, wides } = codes;
   const words = (at: number, n: number): Uint32Array => new Uint32Array(layout.memory.buffer, at, n);
@@ -287,7 +283,6 @@ export function listedAt(layout: Pick<PairLayout, 'memory'>, codes: ProductCodes
     singles: Float64Array.from(words(place.singlesAt, codes.candidates)),
     widePairs: words(place.widePairsAt, triangleSize(wides)).slice(),
     baskets: listed,
-    lists: { listsAt: place.itemsAt, offsetsAt: place.startsAt, baskets: listed },
   };
 }
 
@@ -327,7 +322,7 @@ export function countBaskets(parts: readonly Baskets[], codes: ProductCodes): Al
   const { places, ...layout } = pairLayout([parts], codes);
   countShare({ groups: [[...parts]], codes, layout, places, bands: triangleBands(codes.candidates) });
   const listed = listedGroups(layout, codes, places);
-  return { products: productCounts(listed, codes, layoutTriangle(layout)), aisles: listed[0]!.aisles, departments: listed[0]!.departments };
+  return { products: productCounts(listed, codes, layoutTriangle(layout)), ...groupCounts(listed) };
 }
 
 /**
@@ -410,6 +405,15 @@ export function productCounts(listed: readonly ListedBaskets[], codes: ProductCo
     if (singles[i]! > kBandCountMax) throw new Error(`candidate ${i} is in ${singles[i]} baskets but was not counted as wide (more than ${kBandCountMax})`);
   }
   return { k, baskets: listed.reduce((n, l) => n + l.baskets, 0), singles, pairs, wides: codes.wides, widePairs };
+}
+
+/** The aisle and department counts. */
+export type GroupCounts = Pick<AllCounts, 'aisles' | 'departments'>;
+
+/** The aisle and department counts of every group, added. */
+export function groupCounts(listed: readonly ListedBaskets[]): GroupCounts {
+  const [first, ...rest] = listed;
+  return { aisles: rest.reduce((sum, l) => addCounts(sum, l.aisles), first!.aisles), departments: rest.reduce((sum, l) => addCounts(sum, l.departments), first!.departments) };
 }
 
 /** The square's pair counts (i, j) + (j, i) into the triangle of `c`. */

@@ -13,12 +13,18 @@ export interface PairKernels {
 }
 
 let compiled: WebAssembly.Module | undefined;
+const instances = new WeakMap<WebAssembly.Memory, PairKernels>();
 
-/** The kernels over `memory` (compiled once per thread, instantiated per memory). */
+/** The kernels over `memory` (compiled once per thread, instantiated once per memory). */
 export function pairKernels(memory: WebAssembly.Memory): PairKernels {
-  compiled ??= new WebAssembly.Module(readKernels());
-  const { exports } = new WebAssembly.Instance(compiled, { env: { memory } });
-  return { listBaskets: kernel(exports, 'listBaskets'), countBand: kernel(exports, 'countBand') };
+  let kernels = instances.get(memory);
+  if (kernels === undefined) {
+    compiled ??= new WebAssembly.Module(readKernels());
+    const { exports } = new WebAssembly.Instance(compiled, { env: { memory } });
+    kernels = { listBaskets: kernel(exports, 'listBaskets'), countBand: kernel(exports, 'countBand') };
+    instances.set(memory, kernels);
+  }
+  return kernels;
 }
 
 function readKernels(): Uint8Array {

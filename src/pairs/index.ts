@@ -11,12 +11,12 @@
  */
 import { EtlError } from '../errors/index.js';
 import type { Table } from '../summaries/table.js';
-import { countBaskets, kBandCountMax, ordersPerProduct, type AllCounts, type PairCounts, type ProductCodes } from '../../workers/index.js';
+import { countBaskets, kBandCountMax, ordersPerProduct, type AllCounts, type GroupCounts, type PairCounts, type ProductCodes } from '../../workers/index.js';
 import { completeBaskets, type Baskets } from './baskets.js';
 import { groupPairTable, productPairTable, type ProductLabels } from './tables.js';
 
 export { basketsOf, completeBaskets, sharedBaskets, type Baskets } from './baskets.js';
-export { countBaskets, ordersPerProduct, pairIndex, type AllCounts, type PairCounts, type ProductCodes } from '../../workers/index.js';
+export { countBaskets, ordersPerProduct, pairIndex, type AllCounts, type GroupCounts, type PairCounts, type ProductCodes } from '../../workers/index.js';
 export { pairMeasures } from './tables.js';
 
 /** What the pair tables need of the catalogue: per product id its aisle and department (0: none), and names. */
@@ -117,9 +117,6 @@ export function basketGroups(parts: readonly Baskets[], groups: number): Baskets
   }
   return out;
 }
-
-/** The aisle and department counts. */
-export type GroupCounts = Pick<AllCounts, 'aisles' | 'departments'>;
 
 /** What a product row shows of the catalogue. */
 function productLabels(catalogue: PairCatalogue): ProductLabels {

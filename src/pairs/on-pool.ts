@@ -6,7 +6,7 @@
  */
 import type { WorkerPool } from '../pool/index.js';
 import { aisleName, departmentName, type AnalysisInput } from '../summaries/input.js';
-import { addCounts, layoutTriangle, listedGroups, pairLayout, productCounts, triangleBands, whenListed, type PairCounts, type PairWork, type ProductCodes } from '../../workers/index.js';
+import { groupCounts, layoutTriangle, listedGroups, pairLayout, productCounts, triangleBands, whenListed, type PairCounts, type PairWork, type ProductCodes } from '../../workers/index.js';
 import type { Baskets, PairsTask } from '../../workers/protocol.js';
 import type { Table } from '../summaries/table.js';
 import { basketGroups, groupPairTables, planPairCount, productPairTables, sharedBaskets, type GroupCounts, type PairCatalogue, type PairSettings, type PairTables } from './index.js';
@@ -87,8 +87,7 @@ async function countOnPool(pool: WorkerPool, threads: number, groups: Baskets[][
   counted.catch(() => {}); // awaited below
   await whenListed(layout, groups.length);
   const listed = listedGroups(layout, codes, places);
-  const [first, ...rest] = listed;
-  groupsCounted({ aisles: rest.reduce((sum, l) => addCounts(sum, l.aisles), first!.aisles), departments: rest.reduce((sum, l) => addCounts(sum, l.departments), first!.departments) });
+  groupsCounted(groupCounts(listed));
   await counted;
   return productCounts(listed, codes, layoutTriangle(layout));
 }

@@ -252,10 +252,10 @@ function writeTable(ws: Worksheet, name: string, columns: readonly { name: strin
   columns.forEach((column, k) => {
     const sheetColumn = ws.getColumn(k + 1);
     const format = numberFormat(column);
-    if (format !== undefined) sheetColumn.numFmt = format;
-    // One style object for the column's cells: exceljs gives each cell its own, and then resolves each
-    // one at writing; a shared one it resolves once (the aisle pairs' 87,000 cells: 0.45 -> 0.35 s).
+    // One style object for the column and its cells: exceljs gives each cell its own, and then resolves
+    // each one at writing; a shared one it resolves once (the aisle pairs' 87,000 cells: 0.45 -> 0.35 s).
     const style = format !== undefined ? { numFmt: format } : {};
+    sheetColumn.style = style;
     sheetColumn.eachCell((cell) => (cell.style = style));
     sheetColumn.width = columnWidth(column, rows.map((row) => row[k] ?? null));
   });
